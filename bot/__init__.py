@@ -1,0 +1,1 @@
+"""The wiring and the faces: entry points, app factory, HTTP server, console, clock."""

@@ -1,0 +1,140 @@
+"""`partnerdesk`: serve, console, clock, migrate, demo."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from bot.config import ConfigError, Settings, configure_logging, load_settings
+
+logger = logging.getLogger("partnerdesk")
+
+EXIT_CONFIG = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        # One line naming the variable and what is expected; never the value itself.
+        print(f"partnerdesk: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    configure_logging(settings)
+    try:
+        return args.run(settings, args) or 0
+    except ConfigError as error:
+        print(f"partnerdesk: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except NeedsMigration:
+        print(
+            "partnerdesk: the database needs migrating; run `partnerdesk migrate` first",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        return 130
+
+
+class NeedsMigration(Exception):
+    pass
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="partnerdesk",
+        description="Partnerdesk: the Slack assistant for Creator Partnership Managers.",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    def add(name: str, run: Callable, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    add(
+        "serve",
+        _serve,
+        "Serve Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on $PORT "
+        "at /slack/events (with /healthz).",
+    )
+    console = add(
+        "console",
+        _console,
+        "A local shell that drives the real app and database with Slack-shaped payloads "
+        "(no Slack needed).",
+    )
+    console.add_argument("--json", action="store_true", help="one JSON object per bot output")
+    console.add_argument("--locale", choices=("nl", "en"), help="the starting user's language")
+    console.add_argument("--user", default="you", help="the starting user's name (default: you)")
+    console.add_argument(
+        "--no-demo", action="store_true", help="don't load the demo data into an empty database"
+    )
+    add("clock", _clock, "Run scheduled work (reminders, digests) until stopped with SIGTERM.")
+    add("migrate", _migrate, "Create or upgrade the database schema to the newest migration.")
+    add("demo", _demo, "Load the small, clearly fictional demo data set (idempotent).")
+    return parser
+
+
+def _engine(settings: Settings, *, require_migrated: bool):  # noqa: ANN202 - sqlalchemy Engine
+    from storage.db import create_db_engine, pending_migrations
+
+    engine = create_db_engine(settings.database_url)
+    if require_migrated and pending_migrations(engine):
+        raise NeedsMigration
+    return engine
+
+
+def _serve(settings: Settings, _args: argparse.Namespace) -> int:
+    settings.require_slack()
+    _engine(settings, require_migrated=True).dispose()
+    from bot.serve import serve
+
+    serve(settings)
+    return 0
+
+
+def _console(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.console import run_console
+
+    return run_console(
+        settings,
+        json_mode=args.json,
+        locale=args.locale,
+        user=args.user,
+        load_demo_data=not args.no_demo,
+    )
+
+
+def _clock(settings: Settings, _args: argparse.Namespace) -> int:
+    engine = _engine(settings, require_migrated=True)
+    from bot.clock import run_clock
+
+    run_clock(settings, engine)
+    return 0
+
+
+def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
+    from storage.db import migrate
+
+    engine = _engine(settings, require_migrated=False)
+    migrate(engine)
+    print("partnerdesk: database is up to date")
+    return 0
+
+
+def _demo(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot.demo import LOCAL_TEAM_ID, load_demo
+
+    engine = _engine(settings, require_migrated=True)
+    summary = load_demo(engine, team_id=os.environ.get("DEMO_TEAM_ID", LOCAL_TEAM_ID))
+    print(f"partnerdesk: demo data loaded ({summary})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

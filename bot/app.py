@@ -1,0 +1,49 @@
+"""The app factory: builds the Bolt AsyncApp from settings and registers every surface."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine
+
+import handlers
+from bot.config import Settings
+from handlers import errors
+from handlers.context import Deps, make_context_middleware
+
+
+def create_app(
+    settings: Settings,
+    engine: Engine,
+    *,
+    client: AsyncWebClient | None = None,
+    signing_secret: str | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> AsyncApp:
+    """An AsyncApp that replies in its ack (no 10 ms ack polling) and runs slow work lazily."""
+    if client is None:
+        client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    app = AsyncApp(
+        client=client,
+        signing_secret=signing_secret or settings.slack_signing_secret or "",
+        # Socket Mode has no signatures to check; HTTP mode always checks them.
+        request_verification_enabled=bool(signing_secret or settings.slack_signing_secret),
+        process_before_response=True,
+        raise_error_for_unhandled_request=False,
+    )
+    app.use(
+        make_context_middleware(
+            Deps(
+                engine=engine,
+                default_locale=settings.default_locale,
+                timezone=settings.timezone,
+                now=now or (lambda: datetime.now(UTC)),
+            )
+        )
+    )
+    errors.register(app)
+    handlers.register_all(app)
+    return app

@@ -1,0 +1,59 @@
+"""Help messages for `/creator`, `/exclusivity`, direct messages and mentions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.blocks.common import context_line, ephemeral, escape, header, mrkdwn_section
+from locales import N_, Translator
+
+# (usage, what it does): usage strings are command grammar and stay untranslated.
+CREATOR_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("/creator help", N_("Show this help.")),
+    ("/creator status <name>", N_("The partnership on one card: stage, contract, KPIs, flags.")),
+    ("/creator language nl|en", N_("Choose the language Partnerdesk speaks to you.")),
+)
+EXCLUSIVITY_COMMANDS: tuple[tuple[str, str], ...] = (("/exclusivity help", N_("Show this help.")),)
+
+
+def build_command_help(
+    t: Translator, command: str, entries: tuple[tuple[str, str], ...], unknown: str | None = None
+) -> dict[str, Any]:
+    """The help for a slash command; `unknown` is a subcommand we did not understand."""
+    lines = "\n".join(f"`{usage}`  {t.gettext(what)}" for usage, what in entries)
+    title = t.gettext("Partnerdesk: {command}").format(command=command)
+    blocks: list[dict[str, Any]] = [header(title)]
+    if unknown:
+        blocks.append(
+            mrkdwn_section(
+                t.gettext("I don't know `{subcommand}`. This is what I can do:").format(
+                    subcommand=escape(unknown[:50].replace("`", "'"))
+                )
+            )
+        )
+    blocks.append(mrkdwn_section(lines))
+    blocks.append(context_line(t.gettext("Partnerdesk answers in Dutch and English.")))
+    fallback = t.gettext("Partnerdesk help for {command}").format(command=command)
+    return ephemeral(fallback, blocks)
+
+
+def build_short_help(t: Translator) -> dict[str, Any]:
+    """What the bot says to a direct message or an @-mention."""
+    text = t.gettext(
+        "Hi! I'm Partnerdesk, the assistant for creator partnerships. "
+        "Try `/creator help` or `/exclusivity help`."
+    )
+    return {"text": text, "blocks": [mrkdwn_section(text)]}
+
+
+def build_language_set(t: Translator) -> dict[str, Any]:
+    return ephemeral(t.gettext("From now on I'll speak English with you."))
+
+
+def build_language_usage(t: Translator, current: str) -> dict[str, Any]:
+    names = {"nl": t.gettext("Dutch"), "en": t.gettext("English")}
+    text = t.gettext(
+        "I speak {language} with you. Change it with `/creator language nl` or "
+        "`/creator language en`."
+    ).format(language=names[current])
+    return ephemeral(text)

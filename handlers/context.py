@@ -1,0 +1,138 @@
+"""What every listener needs besides the payload: the database, the user's language, a request id.
+
+The middleware below fills Bolt's `context` once per request; listeners read it through the
+small accessors here, so no handler repeats the look-ups.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import Engine
+
+from locales import Translator, language_for, translator
+from storage import teams
+from storage.db import session_scope
+
+logger = logging.getLogger(__name__)
+
+_DEPS = "partnerdesk_deps"
+_LANGUAGE = "partnerdesk_language"
+_TIMEZONE = "partnerdesk_timezone"
+_TEAM_LANGUAGE = "partnerdesk_team_language"
+REQUEST_ID = "request_id"
+
+
+@dataclass(frozen=True)
+class Deps:
+    """The process-wide things listeners use, handed over by the app factory."""
+
+    engine: Engine
+    default_locale: str
+    timezone: str
+    # "Now" for everything a listener decides by the clock; the console and tests move it.
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+
+def deps(context: AsyncBoltContext) -> Deps:
+    return context[_DEPS]
+
+
+def tr(context: AsyncBoltContext) -> Translator:
+    """The translator for the user this request is from."""
+    return translator(context.get(_LANGUAGE) or deps(context).default_locale)
+
+
+def team_tr(context: AsyncBoltContext) -> Translator:
+    """The translator for what the whole channel reads (the team's default language)."""
+    return translator(context.get(_TEAM_LANGUAGE) or deps(context).default_locale)
+
+
+def team_timezone(context: AsyncBoltContext) -> str:
+    return context.get(_TIMEZONE) or deps(context).timezone
+
+
+def now(context: AsyncBoltContext) -> datetime:
+    """The current moment as this app sees it (aware, UTC)."""
+    return deps(context).now()
+
+
+def today(context: AsyncBoltContext) -> date:
+    """Today's date in the team's time zone."""
+    return now(context).astimezone(ZoneInfo(team_timezone(context))).date()
+
+
+def request_id(context: AsyncBoltContext) -> str:
+    return context.get(REQUEST_ID, "-")
+
+
+def make_context_middleware(
+    app_deps: Deps,
+) -> Callable[..., Awaitable[Any]]:
+    """A Bolt middleware that attaches deps, a request id and the user's language."""
+
+    async def attach_request_context(context: AsyncBoltContext, next: Callable) -> Any:  # noqa: A002
+        context[_DEPS] = app_deps
+        context[REQUEST_ID] = uuid.uuid4().hex[:12]
+        if context.team_id:
+            language, team_language, timezone = await _languages_and_timezone(context, app_deps)
+            context[_LANGUAGE] = language
+            context[_TEAM_LANGUAGE] = team_language
+            context[_TIMEZONE] = timezone
+        return await next()
+
+    return attach_request_context
+
+
+async def _languages_and_timezone(
+    context: AsyncBoltContext, app_deps: Deps
+) -> tuple[str, str, str]:
+    """The user's language (their own choice, else Slack's locale for them, else the team
+    default), the team's language and the team's time zone."""
+    team_id = context.team_id
+    user_id = context.user_id
+    with session_scope(app_deps.engine) as session:
+        settings = teams.get_or_create_settings(
+            session=session,
+            team_id=team_id,
+            default_locale=app_deps.default_locale,
+            timezone=app_deps.timezone,
+        )
+        preference = (
+            teams.get_user_preference(session=session, team_id=team_id, user_id=user_id)
+            if user_id
+            else None
+        )
+    team_language, timezone = settings.default_locale, settings.timezone
+    if user_id is None:
+        return team_language, team_language, timezone
+    if preference is not None and preference.locale:
+        return preference.locale, team_language, timezone
+    slack_locale = preference.slack_locale if preference is not None else None
+    if slack_locale is None:
+        slack_locale = await _fetch_slack_locale(context, user_id)
+        with session_scope(app_deps.engine) as session:
+            teams.set_user_locale(
+                session=session, team_id=team_id, user_id=user_id, slack_locale=slack_locale
+            )
+    return language_for(slack_locale, team_language), team_language, timezone
+
+
+async def _fetch_slack_locale(context: AsyncBoltContext, user_id: str) -> str:
+    """Slack's locale for the user, fetched once and remembered ("" when Slack won't say)."""
+    if context.client is None:
+        return ""
+    try:
+        answer = await context.client.users_info(user=user_id, include_locale=True)
+    except SlackApiError as error:
+        logger.info("users.info for the locale failed: %s", error.response.get("error"))
+        return ""
+    return (answer.get("user") or {}).get("locale") or ""

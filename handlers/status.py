@@ -1,0 +1,163 @@
+"""`/creator status <name>`: the status card, and sharing it in the channel."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
+
+from domain import status as partnership_status
+from handlers.background import after_ack
+from handlers.blocks.common import ephemeral
+from handlers.blocks.status import (
+    SHARE_ACTION,
+    SHARE_CONFIRMED_ACTION,
+    CardSubject,
+    build_share_confirmation,
+    build_status_card,
+)
+from handlers.commands import CommandRequest
+from handlers.context import deps, team_tr, today, tr
+from handlers.lookup import resolve_creator
+from locales import Translator
+from storage import creators
+from storage.db import session_scope
+from storage.models import Brand, Creator
+
+
+def status_card(
+    session: Session,
+    t: Translator,
+    creator: Creator,
+    on: date,
+    *,
+    shareable: bool = True,
+    partnership_id: int | None = None,
+) -> dict[str, Any]:
+    """The card for the creator's current partnership (or a given one), or why there is none."""
+    if partnership_id is not None:
+        partnership = creators.get_partnership(
+            session=session, team_id=creator.team_id, partnership_id=partnership_id
+        )
+    else:
+        partnership = creators.current_partnership(
+            session=session, team_id=creator.team_id, creator_id=creator.id
+        )
+    if partnership is None:
+        return ephemeral(
+            t.gettext(
+                "{name} has no partnership yet. Add one with `/creator edit {handle}`."
+            ).format(name=creator.display_name, handle=creator.handle)
+        )
+    brand = session.get(Brand, partnership.brand_id)
+    facts = creators.status_facts(session=session, partnership=partnership)
+    subject = CardSubject(
+        partnership_id=partnership.id,
+        creator_name=creator.display_name,
+        handle=creator.handle,
+        brand_name=brand.name if brand else "?",
+        owner_user_id=partnership.owner_user_id,
+    )
+    return build_status_card(
+        t, subject, partnership_status.assemble(facts, on), shareable=shareable
+    )
+
+
+async def handle_status(request: CommandRequest) -> None:
+    """`/creator status <name>`: the card, ephemeral (fees are private), with a share button."""
+    context = request.context
+    t = tr(context)
+    with session_scope(deps(context).engine) as session:
+        found = resolve_creator(
+            session, t, team_id=request.team_id, query=request.args, subcommand="status"
+        )
+        reply = found if isinstance(found, dict) else status_card(session, t, found, today(context))
+    await request.ack(reply)
+
+
+async def show_status_for(
+    creator_id: int, context: AsyncBoltContext, respond: AsyncRespond
+) -> None:
+    """The card for a creator picked from a list of candidates."""
+    t = tr(context)
+    with session_scope(deps(context).engine) as session:
+        creator = creators.get_creator(
+            session=session, team_id=context.team_id, creator_id=creator_id
+        )
+        if creator is None:
+            reply = ephemeral(t.gettext("That creator no longer exists."))
+        else:
+            reply = status_card(session, t, creator, today(context))
+    await respond(**reply, replace_original=True)
+
+
+async def handle_share(
+    ack: AsyncAck,
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+) -> None:
+    """Post the card in the channel; in a Slack Connect channel, ask first."""
+    await ack()
+    confirmed = body["actions"][0]["action_id"] == SHARE_CONFIRMED_ACTION
+    after_ack(context, _share(body, context, client, respond, confirmed=confirmed))
+
+
+async def _share(
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    *,
+    confirmed: bool,
+) -> None:
+    t = tr(context)
+    partnership_id = int(body["actions"][0]["value"])
+    channel_id = context.channel_id
+    if not confirmed:
+        info = await client.conversations_info(channel=channel_id)
+        if info["channel"].get("is_ext_shared"):
+            await respond(**build_share_confirmation(t, partnership_id))
+            return
+    engine = deps(context).engine
+    # The channel reads the card in the team's language, not the sharer's.
+    channel_t = team_tr(context)
+    with session_scope(engine) as session:
+        partnership = creators.get_partnership(
+            session=session, team_id=context.team_id, partnership_id=partnership_id
+        )
+        creator = (
+            creators.get_creator(
+                session=session, team_id=context.team_id, creator_id=partnership.creator_id
+            )
+            if partnership
+            else None
+        )
+        if creator is None:
+            await respond(**ephemeral(t.gettext("That partnership no longer exists.")))
+            return
+        card = status_card(
+            session,
+            channel_t,
+            creator,
+            today(context),
+            shareable=False,
+            partnership_id=partnership_id,
+        )
+    card["text"] = channel_t.gettext("{user} shared: {title}").format(
+        user=f"<@{context.user_id}>", title=card["text"]
+    )
+    await client.chat_postMessage(channel=channel_id, **card)
+    await respond(**ephemeral(t.gettext("Shared in the channel.")), replace_original=False)
+
+
+def register(app: AsyncApp) -> None:
+    app.action(SHARE_ACTION)(handle_share)
+    app.action(SHARE_CONFIRMED_ACTION)(handle_share)

@@ -1,0 +1,1 @@
+"""Storage: the only place that knows SQL (models, engine, sessions, queries, migrations)."""

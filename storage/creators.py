@@ -1,0 +1,361 @@
+"""Brands, creators, partnerships, KPI records and NPS answers: queries, all scoped by team."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from domain.kpis import KPIRecord
+from domain.kpis import NPSAnswer as NPSAnswerFact
+from domain.names import handle_key, name_key
+from domain.status import StatusFacts
+from domain.values import KPIKind, Stage
+from storage.models import (
+    Brand,
+    Creator,
+    KPIPeriod,
+    KPIValue,
+    NPSAnswer,
+    Partnership,
+    StageChange,
+)
+from storage.types import utcnow
+
+MAX_CANDIDATES = 5
+# Stages in which a partnership is the creator's "current" one (not over).
+LIVE_STAGES = (Stage.PROSPECT, Stage.ALIGNMENT, Stage.GUARDRAILS, Stage.AMBASSADOR, Stage.GROWTH)
+
+
+# -- brands --------------------------------------------------------------------------------
+def find_brand(*, session: Session, team_id: str, name: str) -> Brand | None:
+    statement = select(Brand).where(Brand.team_id == team_id, Brand.name_key == name_key(name))
+    return session.exec(statement).first()
+
+
+def list_brands(*, session: Session, team_id: str) -> Sequence[Brand]:
+    return session.exec(select(Brand).where(Brand.team_id == team_id).order_by(Brand.name)).all()
+
+
+def save_brand(*, session: Session, brand: Brand) -> Brand:
+    """Insert or update a brand; its look-up key follows its name."""
+    brand.name_key = name_key(brand.name)
+    brand.updated_at = utcnow()
+    session.add(brand)
+    session.flush()
+    return brand
+
+
+# -- creators -------------------------------------------------------------------------------
+def get_creator(*, session: Session, team_id: str, creator_id: int) -> Creator | None:
+    creator = session.get(Creator, creator_id)
+    return creator if creator is not None and creator.team_id == team_id else None
+
+
+def get_creator_by_handle(*, session: Session, team_id: str, handle: str) -> Creator | None:
+    statement = select(Creator).where(
+        Creator.team_id == team_id, Creator.handle == handle_key(handle)
+    )
+    return session.exec(statement).first()
+
+
+def find_creators(
+    *, session: Session, team_id: str, query: str, include_archived: bool = False
+) -> list[Creator]:
+    """Creators whose handle or display name matches, forgivingly; exact matches win.
+
+    One query for exact matches (handle or whole name), one more for partial ones (a word of
+    the name, or the start of the handle) only when there was no exact match.
+    """
+    key, handle = name_key(query), handle_key(query)
+    if not key:
+        return []
+    base = select(Creator).where(Creator.team_id == team_id, col(Creator.erased).is_(False))
+    if not include_archived:
+        base = base.where(col(Creator.archived).is_(False))
+    exact = session.exec(
+        base.where(or_(Creator.handle == handle, Creator.name_key == key)).limit(MAX_CANDIDATES)
+    ).all()
+    if exact:
+        return list(exact)
+    like = _escape_like(key)
+    partial = base.where(
+        or_(
+            col(Creator.handle).startswith(_escape_like(handle), autoescape=False),
+            col(Creator.name_key).startswith(like, autoescape=False),
+            col(Creator.name_key).contains(" " + like, autoescape=False),
+        )
+    )
+    return list(session.exec(partial.order_by(Creator.display_name).limit(MAX_CANDIDATES)).all())
+
+
+def _escape_like(text: str) -> str:
+    # name keys contain only word characters and spaces, but "_" is a word character.
+    return text.replace("\\", "").replace("%", "").replace("_", "")
+
+
+def creator_name_keys(*, session: Session, team_id: str) -> dict[str, str]:
+    """Every live creator's name key and handle -> handle (for "did you mean ...?")."""
+    rows = session.exec(
+        select(Creator.handle, Creator.name_key).where(
+            Creator.team_id == team_id,
+            col(Creator.archived).is_(False),
+            col(Creator.erased).is_(False),
+        )
+    ).all()
+    keys: dict[str, str] = {}
+    for handle, key in rows:
+        keys[key] = handle
+        keys[handle] = handle
+    return keys
+
+
+def save_creator(*, session: Session, creator: Creator) -> Creator:
+    creator.handle = handle_key(creator.handle)
+    creator.name_key = name_key(creator.display_name)
+    creator.updated_at = utcnow()
+    session.add(creator)
+    session.flush()
+    return creator
+
+
+# -- partnerships ----------------------------------------------------------------------------
+def current_partnership(
+    *, session: Session, team_id: str, creator_id: int, brand_id: int | None = None
+) -> Partnership | None:
+    """The creator's live partnership (with that brand), else their most recent one."""
+    statement = select(Partnership).where(
+        Partnership.team_id == team_id, Partnership.creator_id == creator_id
+    )
+    if brand_id is not None:
+        statement = statement.where(Partnership.brand_id == brand_id)
+    live_first = func.coalesce(col(Partnership.stage).in_(LIVE_STAGES), False).desc()
+    statement = statement.order_by(
+        live_first, col(Partnership.start_date).desc(), col(Partnership.id).desc()
+    )
+    return session.exec(statement.limit(1)).first()
+
+
+def get_partnership(*, session: Session, team_id: str, partnership_id: int) -> Partnership | None:
+    partnership = session.get(Partnership, partnership_id)
+    return partnership if partnership is not None and partnership.team_id == team_id else None
+
+
+def save_partnership(
+    *, session: Session, partnership: Partnership, changed_by: str | None = None
+) -> Partnership:
+    """Insert or update a partnership, recording a stage change when the stage moved."""
+    previous_stage = None
+    if partnership.id is not None:
+        previous_stage = session.exec(
+            select(Partnership.stage).where(Partnership.id == partnership.id)
+        ).first()
+    partnership.updated_at = utcnow()
+    moved = partnership.id is None or previous_stage != partnership.stage
+    if moved:
+        partnership.stage_changed_at = utcnow()
+    session.add(partnership)
+    session.flush()
+    if moved:
+        session.add(
+            StageChange(
+                team_id=partnership.team_id,
+                partnership_id=partnership.id,
+                from_stage=previous_stage,
+                to_stage=partnership.stage,
+                changed_by=changed_by,
+            )
+        )
+    return partnership
+
+
+# -- KPIs and NPS ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LoggedPeriod:
+    period_start: date
+    period_end: date
+    feedback_shared: bool
+
+
+@dataclass(frozen=True)
+class KPIHistory:
+    """One partnership's KPI records and periods, oldest first."""
+
+    records: tuple[KPIRecord, ...]
+    periods: tuple[LoggedPeriod, ...]
+
+    @property
+    def latest_period(self) -> LoggedPeriod | None:
+        return max(self.periods, key=lambda p: p.period_end, default=None)
+
+
+def log_kpis(
+    *,
+    session: Session,
+    partnership: Partnership,
+    period_start: date,
+    period_end: date,
+    values: dict[KPIKind, Decimal],
+    currency: str,
+    feedback_shared: bool,
+    recorded_by: str | None,
+) -> KPIPeriod:
+    """Record a period's KPI values (spend in the partnership's currency)."""
+    period = KPIPeriod(
+        team_id=partnership.team_id,
+        partnership_id=partnership.id,
+        period_start=period_start,
+        period_end=period_end,
+        feedback_shared=feedback_shared,
+        recorded_by=recorded_by,
+    )
+    session.add(period)
+    session.flush()
+    for kind, value in values.items():
+        session.add(
+            KPIValue(
+                team_id=partnership.team_id,
+                period_id=period.id,
+                kind=kind,
+                value=value,
+                currency=currency if kind is KPIKind.SPEND else None,
+            )
+        )
+    session.flush()
+    return period
+
+
+def kpi_histories(
+    *, session: Session, team_id: str, partnership_ids: Iterable[int]
+) -> dict[int, KPIHistory]:
+    """KPI histories for many partnerships in two queries (never one per partnership)."""
+    ids = list(partnership_ids)
+    if not ids:
+        return {}
+    periods = session.exec(
+        select(KPIPeriod)
+        .where(KPIPeriod.team_id == team_id, col(KPIPeriod.partnership_id).in_(ids))
+        .order_by(KPIPeriod.period_end, KPIPeriod.id)
+    ).all()
+    values = session.exec(
+        select(KPIValue, KPIPeriod.partnership_id, KPIPeriod.period_start, KPIPeriod.period_end)
+        .join(KPIPeriod, col(KPIPeriod.id) == KPIValue.period_id)
+        .where(KPIValue.team_id == team_id, col(KPIPeriod.partnership_id).in_(ids))
+        .order_by(KPIPeriod.period_end, KPIValue.id)
+    ).all()
+    records: dict[int, list[KPIRecord]] = defaultdict(list)
+    for value, partnership_id, start, end in values:
+        records[partnership_id].append(
+            KPIRecord(
+                kind=value.kind,
+                period_start=start,
+                period_end=end,
+                value=Decimal(value.value),
+                currency=value.currency,
+            )
+        )
+    logged: dict[int, list[LoggedPeriod]] = defaultdict(list)
+    for period in periods:
+        logged[period.partnership_id].append(
+            LoggedPeriod(period.period_start, period.period_end, period.feedback_shared)
+        )
+    return {
+        pid: KPIHistory(records=tuple(records.get(pid, ())), periods=tuple(logged.get(pid, ())))
+        for pid in ids
+    }
+
+
+def record_nps(
+    *,
+    session: Session,
+    team_id: str,
+    creator_id: int,
+    brand_id: int | None,
+    score: int,
+    answered_on: date,
+    recorded_by: str | None,
+) -> NPSAnswer:
+    if not 0 <= score <= 10:
+        raise ValueError("an NPS answer is 0 to 10")
+    answer = NPSAnswer(
+        team_id=team_id,
+        creator_id=creator_id,
+        brand_id=brand_id,
+        score=score,
+        answered_on=answered_on,
+        recorded_by=recorded_by,
+    )
+    session.add(answer)
+    session.flush()
+    return answer
+
+
+def latest_nps_answers(
+    *, session: Session, team_id: str, brand_id: int | None = None, creator_id: int | None = None
+) -> list[NPSAnswerFact]:
+    """Each creator's latest answer (about one brand, or of one creator), in one query."""
+    ranked = select(
+        NPSAnswer.creator_id,
+        NPSAnswer.score,
+        NPSAnswer.answered_on,
+        func.row_number()
+        .over(
+            partition_by=NPSAnswer.creator_id,
+            order_by=(col(NPSAnswer.answered_on).desc(), col(NPSAnswer.id).desc()),
+        )
+        .label("position"),
+    ).where(NPSAnswer.team_id == team_id)
+    if brand_id is not None:
+        ranked = ranked.where(NPSAnswer.brand_id == brand_id)
+    if creator_id is not None:
+        ranked = ranked.where(NPSAnswer.creator_id == creator_id)
+    latest = ranked.subquery()
+    rows = session.exec(
+        select(latest.c.creator_id, latest.c.score, latest.c.answered_on).where(
+            latest.c.position == 1
+        )
+    ).all()
+    return [
+        NPSAnswerFact(creator_key=str(creator), answered_on=answered_on, score=score)
+        for creator, score, answered_on in rows
+    ]
+
+
+def status_facts(*, session: Session, partnership: Partnership) -> StatusFacts:
+    """Everything the status card needs about one partnership, in a fixed number of queries."""
+    team_id = partnership.team_id
+    history = kpi_histories(session=session, team_id=team_id, partnership_ids=[partnership.id])[
+        partnership.id
+    ]
+    latest = history.latest_period
+    own = latest_nps_answers(
+        session=session,
+        team_id=team_id,
+        brand_id=partnership.brand_id,
+        creator_id=partnership.creator_id,
+    )
+    brand_answers = latest_nps_answers(
+        session=session, team_id=team_id, brand_id=partnership.brand_id
+    )
+    return StatusFacts(
+        stage=partnership.stage,
+        start_date=partnership.start_date,
+        end_date=partnership.end_date,
+        quarterly_fee=partnership.quarterly_fee,
+        currency=partnership.currency,
+        premium_pct=partnership.premium_pct,
+        payment_terms_days=partnership.payment_terms_days,
+        ip_model=partnership.ip_model,
+        performance_incentive=partnership.performance_incentive,
+        renewal_decided=partnership.renewal_decision is not None,
+        kpi_records=history.records,
+        latest_kpi_period_end=latest.period_end if latest else None,
+        latest_kpi_feedback_shared=latest.feedback_shared if latest else False,
+        creator_nps=own[0] if own else None,
+        brand_nps_answers=brand_answers,
+    )

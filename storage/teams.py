@@ -1,0 +1,66 @@
+"""Workspaces, their settings and their users' language preferences."""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from storage.models import ProcessedEvent, TeamSettings, UserPreference
+from storage.types import utcnow
+
+
+def get_or_create_settings(
+    *, session: Session, team_id: str, default_locale: str, timezone: str
+) -> TeamSettings:
+    """The team's settings row, created with the process defaults on first use."""
+    settings = session.get(TeamSettings, team_id)
+    if settings is not None:
+        return settings
+    settings = TeamSettings(team_id=team_id, default_locale=default_locale, timezone=timezone)
+    try:
+        with session.begin_nested():
+            session.add(settings)
+    except IntegrityError:
+        # Another request created it first: use theirs.
+        settings = session.get(TeamSettings, team_id)
+    return settings
+
+
+def get_user_preference(*, session: Session, team_id: str, user_id: str) -> UserPreference | None:
+    return session.get(UserPreference, (team_id, user_id))
+
+
+def set_user_locale(
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    locale: str | None = None,
+    slack_locale: str | None = None,
+) -> UserPreference:
+    """Record the user's chosen language and/or the locale Slack reports for them."""
+    preference = session.get(UserPreference, (team_id, user_id))
+    if preference is None:
+        preference = UserPreference(team_id=team_id, user_id=user_id)
+    if locale is not None:
+        preference.locale = locale
+    if slack_locale is not None:
+        preference.slack_locale = slack_locale
+    preference.updated_at = utcnow()
+    session.add(preference)
+    session.flush()
+    return preference
+
+
+def first_delivery(*, session: Session, team_id: str, event_id: str) -> bool:
+    """Record an Events API delivery; False when this event was handled before (a retry)."""
+    try:
+        with session.begin_nested():
+            session.add(ProcessedEvent(team_id=team_id, event_id=event_id))
+    except IntegrityError:
+        return False
+    return True
+
+
+def get_settings(*, session: Session, team_id: str) -> TeamSettings | None:
+    return session.get(TeamSettings, team_id)

@@ -1,0 +1,252 @@
+"""The test harness: the product's Slack stand-in wrapped with Slack's spec, the real app,
+and payloads shaped and signed exactly as Slack sends them (slack-testing.md)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import uvicorn
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.server import SlackASGIApp
+from bot.standin import SlackStandIn
+
+TEAM_ID = "T0123456789"
+API_APP_ID = "A0123456789"
+CHANNEL_ID = "C0123456789"
+USER_ID = "U0123456789"
+OTHER_USER_ID = "U0987654321"
+SIGNING_SECRET = "test-signing-secret"
+TOKEN = "xoxb-test-token"
+
+
+def sign(body: str, timestamp: str | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
+    """Slack's v0 signature headers for a raw body."""
+    timestamp = timestamp or str(int(time.time()))
+    base = f"v0:{timestamp}:{body}".encode()
+    signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature}
+
+
+def command_body(
+    command: str,
+    text: str,
+    *,
+    response_url: str,
+    user_id: str = USER_ID,
+    channel_id: str = CHANNEL_ID,
+    team_id: str = TEAM_ID,
+) -> str:
+    """A slash command exactly as Slack posts it (form-encoded, every documented field)."""
+    return urlencode(
+        {
+            "token": "verification-token",
+            "team_id": team_id,
+            "team_domain": "partnerdesk-test",
+            "enterprise_id": "",
+            "enterprise_name": "",
+            "channel_id": channel_id,
+            "channel_name": "partnerships",
+            "user_id": user_id,
+            "user_name": "cpm",
+            "command": command,
+            "text": text,
+            "response_url": response_url,
+            "trigger_id": f"{int(time.time())}.1234567890.{uuid.uuid4().hex[:16]}",
+            "api_app_id": API_APP_ID,
+            "is_enterprise_install": "false",
+        }
+    )
+
+
+def event_body(
+    event: dict[str, Any], *, event_id: str | None = None, team_id: str = TEAM_ID
+) -> str:
+    """An Events API envelope (event_callback) around one event."""
+    return json.dumps(
+        {
+            "token": "verification-token",
+            "team_id": team_id,
+            "api_app_id": API_APP_ID,
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or "Ev" + uuid.uuid4().hex[:10].upper(),
+            "event_time": int(time.time()),
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": team_id,
+                    "user_id": "U0BOT000001",
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "is_ext_shared_channel": False,
+        }
+    )
+
+
+def block_actions_body(
+    action_id: str,
+    value: str | None,
+    *,
+    response_url: str,
+    user_id: str = USER_ID,
+    channel_id: str = CHANNEL_ID,
+    message: dict[str, Any] | None = None,
+    block_id: str = "actions",
+) -> str:
+    """A button click (`block_actions`) as Slack posts it: form field payload=<JSON>."""
+    action: dict[str, Any] = {
+        "action_id": action_id,
+        "block_id": block_id,
+        "type": "button",
+        "text": {"type": "plain_text", "text": "Button", "emoji": True},
+        "action_ts": f"{time.time():.6f}",
+    }
+    if value is not None:
+        action["value"] = value
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "partnerdesk-test"},
+        "user": {"id": user_id, "username": "cpm", "name": "cpm", "team_id": TEAM_ID},
+        "api_app_id": API_APP_ID,
+        "token": "verification-token",
+        "container": {
+            "type": "message",
+            "message_ts": (message or {}).get("ts", "1700000000.000100"),
+            "channel_id": channel_id,
+            "is_ephemeral": message is None,
+        },
+        "trigger_id": f"{int(time.time())}.1234567890.{uuid.uuid4().hex[:16]}",
+        "channel": {"id": channel_id, "name": "partnerships"},
+        "message": message,
+        "state": {"values": {}},
+        "response_url": response_url,
+        "actions": [action],
+    }
+    if message is None:
+        del payload["message"]
+    return urlencode({"payload": json.dumps(payload)})
+
+
+class Clock:
+    """A clock tests move by hand."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **kwargs: float) -> None:
+        self.current += timedelta(**kwargs)
+
+
+class AppHarness:
+    """The real app on a real database, its Web API calls going to the validated stand-in."""
+
+    def __init__(self, settings: Settings, engine: Engine, standin: SlackStandIn) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.standin = standin
+        self.clock = Clock()
+        self.app: AsyncApp = create_app(
+            settings,
+            engine,
+            client=AsyncWebClient(token=TOKEN, base_url=standin.base_url),
+            signing_secret=SIGNING_SECRET,
+            now=self.clock,
+        )
+        self._loop = asyncio.new_event_loop()
+
+    def close(self) -> None:
+        self._loop.run_until_complete(self._settle())
+        self._loop.close()
+
+    def dispatch(self, body: str, content_type: str, headers: dict[str, str] | None = None):
+        """Dispatch one signed request into the app; wait (bounded) for its lazy listeners."""
+        all_headers = {"content-type": [content_type]}
+        for name, value in {**sign(body), **(headers or {})}.items():
+            all_headers[name.lower()] = [value]
+        request = AsyncBoltRequest(body=body, headers=all_headers)
+
+        async def run() -> BoltResponse:
+            response = await self.app.async_dispatch(request)
+            await self._settle()
+            return response
+
+        return self._loop.run_until_complete(run())
+
+    async def _settle(self) -> None:
+        current = asyncio.current_task()
+        pending = [t for t in asyncio.all_tasks(self._loop) if t is not current and not t.done()]
+        if pending:
+            done, still = await asyncio.wait(pending, timeout=10)
+            assert not still, f"lazy listeners still running after 10 s: {still}"
+
+    def command(self, command: str, text: str = "", **kwargs: Any) -> dict[str, Any]:
+        """Run a slash command; returns the ack body (the reply the user sees at once)."""
+        body = command_body(command, text, response_url=self.standin.hook_url("cmd"), **kwargs)
+        response = self.dispatch(body, "application/x-www-form-urlencoded")
+        assert response.status == 200, response.body
+        return json.loads(response.body) if response.body else {}
+
+    def event(self, event: dict[str, Any], **kwargs: Any) -> BoltResponse:
+        return self.dispatch(event_body(event, **kwargs), "application/json")
+
+    def click(self, action_id: str, value: str | None = None, **kwargs: Any) -> BoltResponse:
+        body = block_actions_body(
+            action_id, value, response_url=self.standin.hook_url("action"), **kwargs
+        )
+        return self.dispatch(body, "application/x-www-form-urlencoded")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def served(app: AsyncApp, engine: Engine | None = None) -> Iterator[str]:
+    """The real ASGI face under uvicorn on 127.0.0.1; yields its base URL."""
+    port = free_port()
+    config = uvicorn.Config(
+        SlackASGIApp(app, SIGNING_SECRET, engine),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise TimeoutError("uvicorn did not start within 10 s")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

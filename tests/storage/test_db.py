@@ -1,0 +1,63 @@
+"""Storage basics on both databases: migrations, pragmas, team settings, event dedup."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, text
+
+from storage import teams
+from storage.db import create_db_engine, migrate, pending_migrations, session_scope
+
+
+def test_a_migrated_database_needs_no_migration(engine: Engine) -> None:
+    assert not pending_migrations(engine)
+
+
+def test_a_new_database_needs_migrating_then_does_not(tmp_path) -> None:  # noqa: ANN001
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    assert pending_migrations(engine)
+    migrate(engine)
+    assert not pending_migrations(engine)
+    migrate(engine)  # a second run changes nothing and does not fail
+    engine.dispose()
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:  # noqa: ANN001
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+    engine.dispose()
+
+
+def test_team_settings_start_from_the_defaults_and_stay(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        created = teams.get_or_create_settings(
+            session=session, team_id="T0123456789", default_locale="en", timezone="Europe/London"
+        )
+        assert (created.default_locale, created.timezone) == ("en", "Europe/London")
+    with session_scope(engine) as session:
+        again = teams.get_or_create_settings(
+            session=session, team_id="T0123456789", default_locale="nl", timezone="UTC"
+        )
+        assert (again.default_locale, again.timezone) == ("en", "Europe/London")
+
+
+def test_settings_are_per_team(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        teams.get_or_create_settings(
+            session=session, team_id="T0000000001", default_locale="en", timezone="UTC"
+        )
+        other = teams.get_or_create_settings(
+            session=session, team_id="T0000000002", default_locale="nl", timezone="UTC"
+        )
+        assert other.default_locale == "nl"
+
+
+def test_an_event_is_delivered_first_only_once_per_team(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        assert teams.first_delivery(session=session, team_id="T1", event_id="Ev1")
+        assert not teams.first_delivery(session=session, team_id="T1", event_id="Ev1")
+        assert teams.first_delivery(session=session, team_id="T2", event_id="Ev1")
+    with session_scope(engine) as session:
+        assert not teams.first_delivery(session=session, team_id="T1", event_id="Ev1")
