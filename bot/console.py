@@ -537,7 +537,7 @@ class Console:
             return [self._new_output("ack", text="modal errors", errors=ack.get("errors", {}))]
         if action in ("update", "push"):
             view_id = modal.view_id if action == "update" else "V" + uuid.uuid4().hex[:10].upper()
-            new = Modal(view_id=view_id, view=ack["view"])
+            new = Modal(view_id=view_id, view=ack["view"], values=initial_state(ack["view"]))
             if action == "update":
                 self.modals[-1] = new
             else:
@@ -626,7 +626,7 @@ class Console:
         )
 
     def _track_modal(self, method: str, view: dict[str, Any]) -> None:
-        modal = Modal(view_id=view["id"], view=view)
+        modal = Modal(view_id=view["id"], view=view, values=initial_state(view))
         if method == "views.open":
             self.modals = [modal]
         elif method == "views.push":
@@ -721,6 +721,35 @@ def _initial_value(element: dict[str, Any]) -> Any:
     return None
 
 
+def initial_state(view: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """What Slack reports for untouched inputs: their initial values (or nothing)."""
+    state: dict[str, dict[str, dict[str, Any]]] = {}
+    for block in view.get("blocks", []):
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        kind = element["type"]
+        value: dict[str, Any] = {"type": kind}
+        if kind in ("static_select", "radio_buttons"):
+            value["selected_option"] = element.get("initial_option")
+        elif kind in ("multi_static_select", "checkboxes"):
+            value["selected_options"] = element.get("initial_options", [])
+        elif kind == "datepicker":
+            value["selected_date"] = element.get("initial_date")
+        elif kind == "users_select":
+            value["selected_user"] = element.get("initial_user")
+        elif kind == "multi_users_select":
+            value["selected_users"] = element.get("initial_users", [])
+        elif kind == "conversations_select":
+            value["selected_conversation"] = element.get("initial_conversation")
+        elif kind == "channels_select":
+            value["selected_channel"] = element.get("initial_channel")
+        else:
+            value["value"] = element.get("initial_value")
+        state[block["block_id"]] = {element["action_id"]: value}
+    return state
+
+
 def _find_input(view: dict[str, Any], name: str) -> dict[str, Any] | None:
     wanted = name.lower()
     for block in view.get("blocks", []):
@@ -802,7 +831,8 @@ def _render_blocks(blocks: list[dict[str, Any]], output: Output) -> list[str]:
             if kind == "header":
                 text = f"*{text}*"
             lines += ["  " + line for line in text.splitlines()]
-            lines += ["    " + f["text"] for f in block.get("fields", [])]
+            for field_text in (f["text"] for f in block.get("fields", [])):
+                lines += ["    " + line for line in field_text.splitlines()]
             if block.get("accessory", {}).get("type") == "button":
                 button = next(numbers)
                 lines.append(f"    [{button['n']}] {button['text']}")

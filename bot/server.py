@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller; more is not from Slack
+MAX_DRAINED_BYTES = 8 * MAX_BODY_BYTES  # beyond this, cut the connection without reading
 MAX_REQUEST_AGE_SECONDS = 300  # Slack's documented replay window
 
 Scope = dict[str, Any]
@@ -153,7 +154,7 @@ class SlackASGIApp:
 
 async def _read_body(receive: Receive, headers: dict[str, str]) -> bytes:
     declared = headers.get("content-length", "0")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+    if declared.isdigit() and int(declared) > MAX_DRAINED_BYTES:
         raise RefusedRequest(413, "body too large")
     chunks: list[bytes] = []
     size = 0
@@ -161,10 +162,14 @@ async def _read_body(receive: Receive, headers: dict[str, str]) -> bytes:
         message = await receive()
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
+        if size > MAX_DRAINED_BYTES:
             raise RefusedRequest(413, "body too large")
-        chunks.append(chunk)
+        if size <= MAX_BODY_BYTES:
+            chunks.append(chunk)
         if not message.get("more_body"):
+            if size > MAX_BODY_BYTES:
+                # Read to the end so the client gets the 413 rather than a reset connection.
+                raise RefusedRequest(413, "body too large")
             return b"".join(chunks)
 
 

@@ -25,5 +25,15 @@ def handle_key(text: str) -> str:
 
 
 def closest(query: str, candidates: Iterable[str], limit: int = 3) -> list[str]:
-    """The candidate keys most like the query (for "did you mean ...?"), best first."""
-    return difflib.get_close_matches(name_key(query), list(candidates), n=limit, cutoff=0.6)
+    """The candidate keys most like the query (for "did you mean ...?"), best first.
+
+    A query is compared with whole names and with each of their words, so that "zoey"
+    suggests "zoe de vries".
+    """
+    by_word: dict[str, str] = {}
+    for candidate in candidates:
+        by_word.setdefault(candidate, candidate)
+        for word in candidate.split():
+            by_word.setdefault(word, candidate)
+    matches = difflib.get_close_matches(name_key(query), list(by_word), n=limit * 3, cutoff=0.6)
+    return list(dict.fromkeys(by_word[match] for match in matches))[:limit]

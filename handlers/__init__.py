@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import creator, exclusivity, messages, status
+from handlers import brands, creator, creator_forms, exclusivity, kpis, listing, messages, status
 
-SURFACES = (messages, creator, status, exclusivity)
+SURFACES = (messages, creator, status, creator_forms, brands, kpis, listing, exclusivity)
 
 
 def register_all(app: AsyncApp) -> None:
     for surface in SURFACES:
         surface.register(app)
+    messages.register_fallbacks(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -10,7 +11,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from handlers import status
+from handlers import brands, creator_forms, kpis, listing, status
 from handlers.blocks.help import (
     CREATOR_COMMANDS,
     build_command_help,
@@ -56,11 +57,20 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "language": handle_language,
     "taal": handle_language,
     "status": status.handle_status,
+    "add": creator_forms.handle_add,
+    "edit": creator_forms.handle_edit,
+    "archive": creator_forms.handle_archive,
+    "brand": brands.handle_brand,
+    "list": listing.handle_list,
+    "kpi": kpis.handle_kpi,
+    "nps": kpis.handle_nps,
 }
 
 # What a candidate button re-runs for the creator picked (see handlers.lookup).
 FOR_PICKED_CREATOR: dict[str, Callable[..., Awaitable[None]]] = {
     "status": status.show_status_for,
+    "edit": creator_forms.edit_picked,
+    "kpi": kpis.kpi_picked,
 }
 
 
@@ -74,9 +84,9 @@ async def handle_pick(
     if run is None or not creator_id.isdigit():
         await respond(**build_command_help(tr(context), "/creator", CREATOR_COMMANDS, None))
         return
-    await run(int(creator_id), context, respond)
+    await run(int(creator_id), context, respond, body)
 
 
 def register(app: AsyncApp) -> None:
     app.command("/creator")(make_command_listener(SUBCOMMANDS, handle_help))
-    app.action(PICK_ACTION)(handle_pick)
+    app.action(re.compile(rf"^{PICK_ACTION}_\d+$"))(handle_pick)

@@ -53,7 +53,21 @@ async def handle_help_request(
     )
 
 
+async def is_direct_message(event: dict[str, Any]) -> bool:
+    return event.get("channel_type") == "im"
+
+
+async def ignore(ack: AsyncAck) -> None:
+    """Messages nobody asked us about: acknowledged, nothing else."""
+    await ack()
+
+
+def register_fallbacks(app: AsyncApp) -> None:
+    """Registered last, so that every more specific message listener is tried first."""
+    app.event("message")(ignore)
+
+
 def register(app: AsyncApp) -> None:
     app.middleware(skip_retried_events)
     app.event("app_mention")(handle_help_request)
-    app.event({"type": "message", "channel_type": "im"})(handle_help_request)
+    app.event("message", matchers=[is_direct_message])(handle_help_request)

@@ -82,7 +82,7 @@ async def handle_status(request: CommandRequest) -> None:
 
 
 async def show_status_for(
-    creator_id: int, context: AsyncBoltContext, respond: AsyncRespond
+    creator_id: int, context: AsyncBoltContext, respond: AsyncRespond, body: dict[str, Any]
 ) -> None:
     """The card for a creator picked from a list of candidates."""
     t = tr(context)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -15,7 +15,7 @@ from domain.kpis import KPIRecord
 from domain.kpis import NPSAnswer as NPSAnswerFact
 from domain.names import handle_key, name_key
 from domain.status import StatusFacts
-from domain.values import KPIKind, Stage
+from domain.values import IPModel, KPIKind, Stage
 from storage.models import (
     Brand,
     Creator,
@@ -359,3 +359,134 @@ def status_facts(*, session: Session, partnership: Partnership) -> StatusFacts:
         creator_nps=own[0] if own else None,
         brand_nps_answers=brand_answers,
     )
+
+
+# -- lists -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ListedPartnership:
+    """One line of `/creator list`: a creator with one of their partnerships (or none)."""
+
+    creator_id: int
+    display_name: str
+    handle: str
+    partnership_id: int | None
+    brand_name: str | None
+    stage: Stage | None
+    owner_user_id: str | None
+    payment_terms_days: int | None
+    ip_model: IPModel | None
+    end_date: date | None
+    renewal_decided: bool
+    latest_period_end: date | None = None
+    latest_feedback_shared: bool = False
+
+
+def _list_statement(team_id: str, stage: Stage | None, owner: str | None):  # noqa: ANN202
+    statement = (
+        select(
+            Creator.id,
+            Creator.display_name,
+            Creator.handle,
+            Partnership.id,
+            Brand.name,
+            Partnership.stage,
+            Partnership.owner_user_id,
+            Partnership.payment_terms_days,
+            Partnership.ip_model,
+            Partnership.end_date,
+            Partnership.renewal_decision,
+        )
+        .select_from(Creator)
+        .outerjoin(Partnership, col(Partnership.creator_id) == Creator.id)
+        .outerjoin(Brand, col(Brand.id) == Partnership.brand_id)
+        .where(
+            Creator.team_id == team_id,
+            col(Creator.archived).is_(False),
+            col(Creator.erased).is_(False),
+        )
+    )
+    if stage is not None:
+        statement = statement.where(Partnership.stage == stage)
+    if owner is not None:
+        statement = statement.where(Partnership.owner_user_id == owner)
+    return statement
+
+
+def list_partnerships(
+    *,
+    session: Session,
+    team_id: str,
+    stage: Stage | None = None,
+    owner: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[ListedPartnership], int]:
+    """A page of creators with their partnerships, and how many there are in all.
+
+    Three queries whatever the page: the count, the page, and the page's latest KPI periods.
+    """
+    statement = _list_statement(team_id, stage, owner)
+    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
+    ordered = statement.order_by(Creator.name_key, Creator.id, Partnership.id).offset(offset)
+    if limit is not None:
+        ordered = ordered.limit(limit)
+    rows = [
+        ListedPartnership(
+            creator_id=row[0],
+            display_name=row[1],
+            handle=row[2],
+            partnership_id=row[3],
+            brand_name=row[4],
+            stage=row[5],
+            owner_user_id=row[6],
+            payment_terms_days=row[7],
+            ip_model=row[8],
+            end_date=row[9],
+            renewal_decided=row[10] is not None,
+        )
+        for row in session.exec(ordered).all()
+    ]
+    latest = latest_periods(
+        session=session,
+        team_id=team_id,
+        partnership_ids=[r.partnership_id for r in rows if r.partnership_id],
+    )
+    return [
+        replace(
+            r,
+            latest_period_end=latest[r.partnership_id][0],
+            latest_feedback_shared=latest[r.partnership_id][1],
+        )
+        if r.partnership_id in latest
+        else r
+        for r in rows
+    ], total
+
+
+def latest_periods(
+    *, session: Session, team_id: str, partnership_ids: Iterable[int] | None = None
+) -> dict[int, tuple[date, bool]]:
+    """Each partnership's latest KPI period end and whether its feedback was shared."""
+    ranked = select(
+        KPIPeriod.partnership_id,
+        KPIPeriod.period_end,
+        KPIPeriod.feedback_shared,
+        func.row_number()
+        .over(
+            partition_by=KPIPeriod.partnership_id,
+            order_by=(col(KPIPeriod.period_end).desc(), col(KPIPeriod.id).desc()),
+        )
+        .label("position"),
+    ).where(KPIPeriod.team_id == team_id)
+    if partnership_ids is not None:
+        ids = list(partnership_ids)
+        if not ids:
+            return {}
+        ranked = ranked.where(col(KPIPeriod.partnership_id).in_(ids))
+    latest = ranked.subquery()
+    rows = session.exec(
+        select(latest.c.partnership_id, latest.c.period_end, latest.c.feedback_shared).where(
+            latest.c.position == 1
+        )
+    ).all()
+    return {pid: (end, shared) for pid, end, shared in rows}

@@ -27,7 +27,9 @@ from sqlalchemy import Engine
 from bot.app import create_app
 from bot.config import Settings
 from bot.server import SlackASGIApp
+from bot.console import initial_state
 from bot.standin import SlackStandIn
+from tests.slackspec import check_message
 
 TEAM_ID = "T0123456789"
 API_APP_ID = "A0123456789"
@@ -148,6 +150,21 @@ def block_actions_body(
     return urlencode({"payload": json.dumps(payload)})
 
 
+def _typed_value(element: dict[str, Any], value: Any) -> dict[str, Any]:
+    kind = element["type"]
+    if kind == "static_select":
+        option = next((o for o in element["options"] if o["value"] == value), None)
+        assert option is not None, f"{value!r} is not an option"
+        return {"type": kind, "selected_option": option}
+    if kind == "datepicker":
+        return {"type": kind, "selected_date": value}
+    if kind == "users_select":
+        return {"type": kind, "selected_user": value}
+    if kind == "conversations_select":
+        return {"type": kind, "selected_conversation": value}
+    return {"type": kind, "value": value}
+
+
 class Clock:
     """A clock tests move by hand."""
 
@@ -204,8 +221,49 @@ class AppHarness:
             assert not still, f"lazy listeners still running after 10 s: {still}"
 
     def command(self, command: str, text: str = "", **kwargs: Any) -> dict[str, Any]:
-        """Run a slash command; returns the ack body (the reply the user sees at once)."""
+        """Run a slash command; returns the ack body (the reply the user sees at once).
+
+        A reply with blocks is held to Slack's Block Kit rules like every other message.
+        """
         body = command_body(command, text, response_url=self.standin.hook_url("cmd"), **kwargs)
+        response = self.dispatch(body, "application/x-www-form-urlencoded")
+        assert response.status == 200, response.body
+        reply = json.loads(response.body) if response.body else {}
+        if reply:
+            check_message(reply)
+        return reply
+
+    def last_view(self) -> dict[str, Any]:
+        """The modal most recently opened (as the stand-in answered it, with its id)."""
+        opened = self.standin.calls_to("views.open")
+        assert opened, "no modal was opened"
+        return opened[-1].response["view"]
+
+    def submit(
+        self, view: dict[str, Any], values: dict[str, Any], user_id: str = USER_ID
+    ) -> dict[str, Any]:
+        """Submit a modal with its initial values, overridden by `values` (per block_id)."""
+        state = initial_state(view)
+        for block in view["blocks"]:
+            if block.get("block_id") in values:
+                element = block["element"]
+                state[block["block_id"]] = {
+                    element["action_id"]: _typed_value(element, values[block["block_id"]])
+                }
+        unknown = set(values) - set(state)
+        assert not unknown, f"the modal has no inputs {unknown}"
+        payload = {
+            "type": "view_submission",
+            "team": {"id": TEAM_ID, "domain": "partnerdesk-test"},
+            "user": {"id": user_id, "username": "cpm", "name": "cpm", "team_id": TEAM_ID},
+            "api_app_id": API_APP_ID,
+            "token": "verification-token",
+            "trigger_id": f"{int(time.time())}.1234567890.{uuid.uuid4().hex[:16]}",
+            "view": {**view, "team_id": TEAM_ID, "state": {"values": state}},
+            "response_urls": [],
+            "is_enterprise_install": False,
+        }
+        body = urlencode({"payload": json.dumps(payload)})
         response = self.dispatch(body, "application/x-www-form-urlencoded")
         assert response.status == 200, response.body
         return json.loads(response.body) if response.body else {}

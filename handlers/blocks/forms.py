@@ -66,7 +66,7 @@ def text_input(
     hint: str | None = None,
     max_length: int | None = None,
 ) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "plain_text_input", "action_id": "value"}
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": block_id}
     if initial:
         element["initial_value"] = initial
     if multiline:
@@ -94,7 +94,7 @@ def select_input(
     optional: bool = True,
 ) -> dict[str, Any]:
     rendered = [{"text": _plain(text[:75]), "value": value} for value, text in options]
-    element: dict[str, Any] = {"type": "static_select", "action_id": "value", "options": rendered}
+    element: dict[str, Any] = {"type": "static_select", "action_id": block_id, "options": rendered}
     chosen = next((o for o in rendered if o["value"] == initial), None)
     if chosen is not None:
         element["initial_option"] = chosen
@@ -108,7 +108,7 @@ def select_input(
 
 
 def date_input(block_id: str, label: str, initial: date | None = None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "datepicker", "action_id": "value"}
+    element: dict[str, Any] = {"type": "datepicker", "action_id": block_id}
     if initial:
         element["initial_date"] = initial.isoformat()
     return {
@@ -121,7 +121,7 @@ def date_input(block_id: str, label: str, initial: date | None = None) -> dict[s
 
 
 def user_input(block_id: str, label: str, initial: str | None = None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "users_select", "action_id": "value"}
+    element: dict[str, Any] = {"type": "users_select", "action_id": block_id}
     if initial:
         element["initial_user"] = initial
     return {
@@ -134,7 +134,7 @@ def user_input(block_id: str, label: str, initial: str | None = None) -> dict[st
 
 
 def channel_input(block_id: str, label: str, initial: str | None = None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "conversations_select", "action_id": "value"}
+    element: dict[str, Any] = {"type": "conversations_select", "action_id": block_id}
     if initial:
         element["initial_conversation"] = initial
     return {

@@ -11,6 +11,13 @@ from locales import N_, Translator
 CREATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/creator help", N_("Show this help.")),
     ("/creator status <name>", N_("The partnership on one card: stage, contract, KPIs, flags.")),
+    ("/creator list [stage | owner @user | flagged]", N_("Creators and their partnerships.")),
+    ("/creator add", N_("Add a creator (and their partnership).")),
+    ("/creator edit <name>", N_("Edit a creator and their current partnership.")),
+    ("/creator archive <name>", N_("Hide a creator from lists and digests; history stays.")),
+    ("/creator kpi <name>", N_("Log a period's KPIs.")),
+    ("/creator nps <name> <0-10>", N_("Record the creator's NPS answer.")),
+    ("/creator brand add | edit <name>", N_("Add or edit a brand.")),
     ("/creator language nl|en", N_("Choose the language Partnerdesk speaks to you.")),
 )
 EXCLUSIVITY_COMMANDS: tuple[tuple[str, str], ...] = (("/exclusivity help", N_("Show this help.")),)

@@ -291,8 +291,9 @@ def build_candidates(
     """An ambiguous name: the candidates as buttons that re-run the subcommand for one."""
     text = t.gettext("Several creators match “{name}”. Which one?").format(name=escape(query[:80]))
     elements = [
-        button(f"{name} (@{handle})"[:75], PICK_ACTION, f"{subcommand}:{creator_id}")
-        for creator_id, name, handle in candidates
+        # action_ids must be unique within a message: one per candidate.
+        button(f"{name} (@{handle})"[:75], f"{PICK_ACTION}_{n}", f"{subcommand}:{creator_id}")
+        for n, (creator_id, name, handle) in enumerate(candidates)
     ]
     return {
         "response_type": "ephemeral",

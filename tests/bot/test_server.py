@@ -83,7 +83,7 @@ def test_a_signed_slash_command_is_answered(harness: AppHarness, server_url: str
 
 def test_a_signed_button_click_is_acknowledged(harness: AppHarness, server_url: str) -> None:
     body = block_actions_body(
-        "creator_pick", "status:999999", response_url=harness.standin.hook_url("click")
+        "creator_pick_0", "status:999999", response_url=harness.standin.hook_url("click")
     )
     status, _ = post(
         server_url + "/slack/events", body, sign(body), "application/x-www-form-urlencoded"

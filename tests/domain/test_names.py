@@ -28,3 +28,7 @@ def test_closest_suggests_a_near_miss_and_not_a_stranger() -> None:
 
 def test_hostile_text_is_bounded() -> None:
     assert len(name_key("a" * 100_000)) <= 80
+
+
+def test_closest_compares_with_each_word_of_a_name() -> None:
+    assert closest("zoey", ["zoe de vries", "milan jansen"]) == ["zoe de vries"]

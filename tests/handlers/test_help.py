@@ -133,3 +133,17 @@ def test_not_in_channel_tells_the_user_to_invite_the_bot(harness: AppHarness) ->
     )
     dm = [c for c in told if c.args.get("channel") == USER_ID][0]
     assert "/invite @Partnerdesk" in dm.args["text"]
+
+
+def test_a_plain_channel_message_is_not_answered(harness: AppHarness) -> None:
+    harness.event(
+        {
+            "type": "message",
+            "channel": CHANNEL_ID,
+            "user": USER_ID,
+            "text": "lunch anyone?",
+            "ts": "1700000000.000500",
+            "channel_type": "channel",
+        }
+    )
+    assert harness.standin.calls_to("chat.postMessage") == []

@@ -1,0 +1,335 @@
+"""`/creator add`, `/creator edit <name>` and `/creator archive <name>`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
+
+from domain.drafts import FieldError, validate_creator, validate_partnership
+from handlers.background import after_ack
+from handlers.blocks.common import ephemeral, escape
+from handlers.blocks.forms import (
+    CREATOR_CALLBACK,
+    build_creator_modal,
+    error_messages,
+    form_values,
+)
+from handlers.commands import CommandRequest
+from handlers.context import deps, tr
+from handlers.lookup import resolve_creator
+from locales import N_, Translator
+from storage import creators
+from storage.db import session_scope
+from storage.models import Brand, Creator, Partnership
+
+# Field names as the user saw them in the modal, for "what was saved".
+FIELD_LABELS = {
+    "handle": N_("Handle"),
+    "display_name": N_("Display name"),
+    "platforms": N_("Platforms and audience"),
+    "niche": N_("Niche"),
+    "country": N_("Country (2 letters)"),
+    "language": N_("Preferred language"),
+    "base_rate": N_("Base rate per deliverable"),
+    "currency": N_("Currency"),
+    "contact": N_("Contact"),
+    "brand": N_("Brand"),
+    "stage": N_("Stage"),
+    "start_date": N_("Start date"),
+    "end_date": N_("End date"),
+    "quarterly_fee": N_("Fee per quarter"),
+    "premium_pct": N_("Premium over a one-off deal (%)"),
+    "payment_terms_days": N_("Payment terms (days)"),
+    "ip_model": N_("IP model"),
+    "performance_incentive": N_("Performance incentive"),
+    "exit_scenario_agreed": N_("Exit scenario agreed"),
+    "renewal_decision": N_("Renewal decision"),
+    "owner": N_("Owner"),
+    "channel": N_("Channel"),
+}
+
+
+def _platforms_text(platforms: Mapping[str, int]) -> str:
+    return "|".join(f"{name}:{audience}" for name, audience in platforms.items())
+
+
+def creator_fields(creator: Creator) -> dict[str, Any]:
+    """A creator's values as the modal shows them (text for text inputs)."""
+    return {
+        "handle": creator.handle,
+        "display_name": creator.display_name,
+        "platforms": _platforms_text(creator.platforms),
+        "niche": creator.niche,
+        "country": creator.country,
+        "language": creator.language,
+        "base_rate": str(creator.base_rate),
+        "currency": creator.currency,
+        "contact": creator.contact,
+    }
+
+
+def partnership_fields(partnership: Partnership, brand: Brand | None) -> dict[str, Any]:
+    def text(value: Any) -> str | None:
+        return None if value is None else str(value)
+
+    return {
+        "brand": brand.name if brand else None,
+        "stage": partnership.stage.value,
+        "start_date": partnership.start_date,
+        "end_date": partnership.end_date,
+        "quarterly_fee": text(partnership.quarterly_fee),
+        "premium_pct": text(partnership.premium_pct),
+        "payment_terms_days": text(partnership.payment_terms_days),
+        "ip_model": partnership.ip_model.value,
+        "performance_incentive": partnership.performance_incentive,
+        "exit_scenario_agreed": partnership.exit_scenario_agreed,
+        "renewal_decision": partnership.renewal_decision,
+        "owner": partnership.owner_user_id,
+        "channel": partnership.channel_id,
+    }
+
+
+async def handle_add(request: CommandRequest) -> None:
+    """`/creator add`: the empty modal."""
+    t = tr(request.context)
+    with session_scope(deps(request.context).engine) as session:
+        brands = [b.name for b in creators.list_brands(session=session, team_id=request.team_id)]
+    metadata = {"channel_id": request.channel_id}
+    defaults = {"channel": request.channel_id, "owner": request.user_id}
+    view = build_creator_modal(t, None, defaults, brands, metadata)
+    await request.ack()
+    after_ack(
+        request.context,
+        request.client.views_open(trigger_id=request.body["trigger_id"], view=view),
+    )
+
+
+async def handle_edit(request: CommandRequest) -> None:
+    """`/creator edit <name>`: the modal filled in with what we hold."""
+    t = tr(request.context)
+    with session_scope(deps(request.context).engine) as session:
+        found = resolve_creator(
+            session, t, team_id=request.team_id, query=request.args, subcommand="edit"
+        )
+        if isinstance(found, dict):
+            await request.ack(found)
+            return
+        view = _edit_view(session, t, found, request.channel_id)
+    await request.ack()
+    after_ack(
+        request.context,
+        request.client.views_open(trigger_id=request.body["trigger_id"], view=view),
+    )
+
+
+def _edit_view(session: Session, t: Translator, creator: Creator, channel_id: str) -> dict:
+    partnership = creators.current_partnership(
+        session=session, team_id=creator.team_id, creator_id=creator.id
+    )
+    brand = session.get(Brand, partnership.brand_id) if partnership else None
+    brands = [b.name for b in creators.list_brands(session=session, team_id=creator.team_id)]
+    metadata = {
+        "channel_id": channel_id,
+        "creator_id": creator.id,
+        "partnership_id": partnership.id if partnership else None,
+    }
+    return build_creator_modal(
+        t,
+        creator_fields(creator),
+        partnership_fields(partnership, brand) if partnership else None,
+        brands,
+        metadata,
+    )
+
+
+async def edit_picked(
+    creator_id: int, context: AsyncBoltContext, respond: AsyncRespond, body: dict[str, Any]
+) -> None:
+    """The edit modal for a creator picked from a list of candidates."""
+    t = tr(context)
+    with session_scope(deps(context).engine) as session:
+        creator = creators.get_creator(
+            session=session, team_id=context.team_id, creator_id=creator_id
+        )
+        if creator is None:
+            await respond(**ephemeral(t.gettext("That creator no longer exists.")))
+            return
+        view = _edit_view(session, t, creator, context.channel_id or "")
+    await context.client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+async def handle_archive(request: CommandRequest) -> None:
+    """`/creator archive <name>`: hidden from lists and digests; its history stays."""
+    t = tr(request.context)
+    with session_scope(deps(request.context).engine) as session:
+        found = resolve_creator(
+            session, t, team_id=request.team_id, query=request.args, subcommand="archive"
+        )
+        if isinstance(found, dict):
+            await request.ack(found)
+            return
+        found.archived = True
+        creators.save_creator(session=session, creator=found)
+        name = found.display_name
+    await request.ack(
+        ephemeral(
+            t.gettext(
+                "Archived {name}: hidden from lists and digests. Their history is kept."
+            ).format(name=escape(name))
+        )
+    )
+
+
+async def handle_creator_submission(
+    ack: AsyncAck,
+    view: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+) -> None:
+    """Save creator and partnership together when every field is valid; else show errors."""
+    t = tr(context)
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    raw = form_values(view)
+    creator_draft, errors = validate_creator(raw)
+    partnership_draft, partnership_errors = validate_partnership(raw)
+    errors.update(partnership_errors)
+    team_id = context.team_id
+    with session_scope(deps(context).engine) as session:
+        brand = None
+        if creator_draft is not None:
+            existing = creators.get_creator_by_handle(
+                session=session, team_id=team_id, handle=creator_draft.handle
+            )
+            if existing is not None and existing.id != metadata.get("creator_id"):
+                errors["handle"] = FieldError("handle_taken")
+        if partnership_draft is not None and partnership_draft.brand_name:
+            brand = creators.find_brand(
+                session=session, team_id=team_id, name=partnership_draft.brand_name
+            )
+            if brand is None:
+                errors["brand"] = FieldError(
+                    "unknown_brand", {"brand": escape(partnership_draft.brand_name)}
+                )
+        if errors:
+            await ack(response_action="errors", errors=error_messages(t, errors))
+            return
+        changed = _save(
+            session, team_id, metadata, creator_draft, partnership_draft, brand, context.user_id
+        )
+        summary = _summary(
+            t,
+            creator_draft.display_name,
+            creator_draft.handle,
+            changed,
+            created=metadata.get("creator_id") is None,
+        )
+    await ack()
+    after_ack(
+        context,
+        client.chat_postEphemeral(
+            channel=metadata.get("channel_id") or context.user_id,
+            user=context.user_id,
+            text=summary,
+        ),
+    )
+
+
+def _save(
+    session: Session,
+    team_id: str,
+    metadata: dict[str, Any],
+    creator_draft: Any,
+    partnership_draft: Any,
+    brand: Brand | None,
+    user_id: str | None,
+) -> list[str]:
+    """Write the drafts; returns the names of the fields whose value changed."""
+    creator = (
+        creators.get_creator(session=session, team_id=team_id, creator_id=metadata["creator_id"])
+        if metadata.get("creator_id")
+        else None
+    )
+    if metadata.get("creator_id") and creator is None:
+        raise LookupError("the creator being edited was removed")
+    before = creator_fields(creator) if creator else {}
+    creator = creator or Creator(team_id=team_id, handle="", display_name="", name_key="")
+    for name in (
+        "handle",
+        "display_name",
+        "platforms",
+        "niche",
+        "country",
+        "language",
+        "base_rate",
+        "currency",
+        "contact",
+    ):
+        setattr(creator, name, getattr(creator_draft, name))
+    creators.save_creator(session=session, creator=creator)
+    changed = [
+        name
+        for name, value in creator_fields(creator).items()
+        if before.get(name) != value and (value or name in before)
+    ]
+    if brand is None:
+        return changed
+    partnership = None
+    if metadata.get("partnership_id"):
+        partnership = creators.get_partnership(
+            session=session, team_id=team_id, partnership_id=metadata["partnership_id"]
+        )
+    previous_brand = session.get(Brand, partnership.brand_id) if partnership else None
+    before = partnership_fields(partnership, previous_brand) if partnership else {}
+    if partnership is None or partnership.brand_id != brand.id:
+        partnership = Partnership(
+            team_id=team_id, creator_id=creator.id, brand_id=brand.id, currency=creator.currency
+        )
+        before = {}
+    for name in (
+        "stage",
+        "start_date",
+        "end_date",
+        "quarterly_fee",
+        "premium_pct",
+        "payment_terms_days",
+        "ip_model",
+        "performance_incentive",
+        "exit_scenario_agreed",
+        "renewal_decision",
+    ):
+        setattr(partnership, name, getattr(partnership_draft, name))
+    partnership.currency = creator.currency
+    partnership.owner_user_id = partnership_draft.owner_user_id
+    partnership.channel_id = partnership_draft.channel_id
+    creators.save_partnership(session=session, partnership=partnership, changed_by=user_id)
+    after = partnership_fields(partnership, brand)
+    changed += [
+        name
+        for name, value in after.items()
+        if before.get(name) != value and (value or name in before)
+    ]
+    return changed
+
+
+def _summary(t: Translator, name: str, handle: str, changed: list[str], *, created: bool) -> str:
+    head = (
+        t.gettext("Added *{name}* (@{handle}).")
+        if created
+        else t.gettext("Saved *{name}* (@{handle}).")
+    ).format(name=escape(name), handle=handle)
+    if not changed:
+        return head + " " + t.gettext("Nothing changed.")
+    fields = ", ".join(t.gettext(FIELD_LABELS[name]) for name in changed if name in FIELD_LABELS)
+    return head + " " + t.gettext("Saved: {fields}.").format(fields=fields)
+
+
+def register(app: AsyncApp) -> None:
+    app.view(CREATOR_CALLBACK)(handle_creator_submission)
