@@ -26,8 +26,8 @@ from sqlalchemy import Engine
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.server import SlackASGIApp
 from bot.console import initial_state
+from bot.server import SlackASGIApp
 from bot.standin import SlackStandIn
 from tests.slackspec import check_message
 
