@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Set up and run Partnerdesk, or its tests, on a machine that has only Python >= 3.11.
 
-    python3 dev.py run     # venv, install, catalogs, migrate; then serve (with Slack
-                           # credentials) or the local console on the demo data
-    python3 dev.py test    # venv, install with the test extra, catalogs, the whole suite
+python3 dev.py run     # venv, install, catalogs, migrate; then serve (with Slack
+                       # credentials) or the local console on the demo data
+python3 dev.py test    # venv, install with the test extra, catalogs, the whole suite
 """
 
 from __future__ import annotations
