@@ -24,6 +24,9 @@ class TeamSettings(SQLModel, table=True):
     team_id: str = Field(primary_key=True, max_length=32)
     default_locale: str = Field(max_length=8)
     timezone: str = Field(max_length=64)
+    # Approvers per approval kind ({"contract": {"users": [...], "group": null, "rule": "any"}}),
+    # the fallback approver and the default due/expiry (`/creator settings`).
+    approval_settings: dict = Field(default_factory=dict, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
 
 
@@ -191,3 +194,228 @@ class NPSAnswer(SQLModel, table=True):
     score: int
     answered_on: date
     recorded_by: str | None = Field(default=None, max_length=32)
+
+
+# -- exclusivity (the exclusivity issue) -----------------------------------------------------
+
+
+class ExclusivityQuote(SQLModel, table=True):
+    """A quote and its negotiation, which lives in a channel thread until agreed or withdrawn."""
+
+    __tablename__ = "exclusivity_quotes"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id", "thread_ts"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    partnership_id: int = Field(foreign_key="partnerships.id", ondelete="CASCADE")
+    channel_id: str = Field(max_length=32)
+    thread_ts: str | None = Field(default=None, max_length=32)  # the quote message's ts
+    status: str = Field(default="open", max_length=16)  # open, agreed, withdrawn
+    # The clause as negotiated so far: scope, competitors, window, platforms, content types,
+    # long-term, go-live (see handlers.exclusivity for the keys).
+    terms: dict = Field(default_factory=dict, sa_type=JSON)
+    currency: str = Field(default="EUR", max_length=3)
+    low: Decimal = Field(default=Decimal(0), sa_type=Numeric(12, 2))
+    typical: Decimal = Field(default=Decimal(0), sa_type=Numeric(12, 2))
+    high: Decimal = Field(default=Decimal(0), sa_type=Numeric(12, 2))
+    creator_ask: Decimal | None = Field(default=None, sa_type=Numeric(12, 2))
+    locale: str = Field(default="nl", max_length=8)  # the channel's language for the thread
+    created_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class NegotiationRound(SQLModel, table=True):
+    """One move in a negotiation: who changed what, and the price it led to."""
+
+    __tablename__ = "negotiation_rounds"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    quote_id: int = Field(foreign_key="exclusivity_quotes.id", ondelete="CASCADE", index=True)
+    user_id: str | None = Field(default=None, max_length=32)
+    change: dict = Field(default_factory=dict, sa_type=JSON)  # {"code": ..., figures}
+    low: Decimal = Field(sa_type=Numeric(12, 2))
+    typical: Decimal = Field(sa_type=Numeric(12, 2))
+    high: Decimal = Field(sa_type=Numeric(12, 2))
+    creator_ask: Decimal | None = Field(default=None, sa_type=Numeric(12, 2))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class ExclusivityWindow(SQLModel, table=True):
+    """An agreed exclusivity clause: what is excluded, where, and from when to when."""
+
+    __tablename__ = "exclusivity_windows"
+    __table_args__ = (Index("ix_window_creator", "team_id", "creator_id", "ends_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    creator_id: int = Field(foreign_key="creators.id", ondelete="CASCADE")
+    partnership_id: int = Field(foreign_key="partnerships.id", ondelete="CASCADE")
+    quote_id: int | None = Field(
+        default=None, foreign_key="exclusivity_quotes.id", ondelete="SET NULL"
+    )
+    scope: str = Field(max_length=16)  # domain.values.Scope
+    competitors: list[str] = Field(default_factory=list, sa_type=JSON)
+    platforms: list[str] = Field(default_factory=list, sa_type=JSON)  # empty: all platforms
+    content_types: list[str] = Field(default_factory=list, sa_type=JSON)  # empty: all
+    covers_other_accounts: bool = False
+    covers_pr_packages: bool = False
+    golive_at: datetime = Field(sa_column=_utc_column())
+    before_hours: int = 0
+    after_hours: int = 0
+    starts_at: datetime = Field(sa_column=_utc_column())
+    ends_at: datetime = Field(sa_column=_utc_column())
+    price: Decimal = Field(sa_type=Numeric(12, 2))
+    currency: str = Field(default="EUR", max_length=3)
+    status: str = Field(default="agreed", max_length=24)  # agreed, awaiting_approval, withdrawn
+    approval_id: int | None = None
+    created_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    withdrawn_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+# -- approvals, roadmap and durable reminders (the approvals issue) --------------------------
+
+
+class ApprovalRequest(SQLModel, table=True):
+    """A request for a decision, posted in a channel with buttons for its approvers."""
+
+    __tablename__ = "approval_requests"
+    __table_args__ = (Index("ix_approval_team_status", "team_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    partnership_id: int | None = Field(
+        default=None, foreign_key="partnerships.id", ondelete="SET NULL"
+    )
+    kind: str = Field(max_length=16)  # domain.values.ApprovalKind
+    subject: str = Field(max_length=200)
+    details: str = Field(default="", max_length=3000)
+    requester_id: str = Field(max_length=32)
+    approvers: list[str] = Field(default_factory=list, sa_type=JSON)  # user ids
+    approver_group: str | None = Field(default=None, max_length=32)  # a user group id
+    rule: str = Field(default="any", max_length=8)  # any one, or all, must approve
+    fallback_approver: str | None = Field(default=None, max_length=32)
+    channel_id: str | None = Field(default=None, max_length=32)
+    message_ts: str | None = Field(default=None, max_length=32)
+    # pending, approved, changes_requested, rejected, expired, cancelled
+    status: str = Field(default="pending", max_length=24)
+    version: int = 1  # raised by an edit, which invalidates the decisions so far
+    due_at: datetime = Field(sa_column=_utc_column())
+    expires_at: datetime = Field(sa_column=_utc_column())
+    decided_by: str | None = Field(default=None, max_length=32)
+    decided_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    decision_reason: str | None = Field(default=None, max_length=3000)
+    source: dict = Field(default_factory=dict, sa_type=JSON)  # e.g. {"window_id": 3}
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class ApprovalDecision(SQLModel, table=True):
+    """One approver's decision on one version of a request (at most one each)."""
+
+    __tablename__ = "approval_decisions"
+    __table_args__ = (UniqueConstraint("request_id", "version", "approver_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    request_id: int = Field(foreign_key="approval_requests.id", ondelete="CASCADE")
+    version: int
+    approver_id: str = Field(max_length=32)
+    decision: str = Field(max_length=24)  # approve, request_changes, reject
+    reason: str | None = Field(default=None, max_length=3000)
+    decided_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class ApprovalEvent(SQLModel, table=True):
+    """The audit trail of a request: every change, decision, reminder and escalation."""
+
+    __tablename__ = "approval_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    request_id: int = Field(foreign_key="approval_requests.id", ondelete="CASCADE", index=True)
+    actor_id: str | None = Field(default=None, max_length=32)
+    event: str = Field(max_length=32)
+    details: dict = Field(default_factory=dict, sa_type=JSON)
+    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class Roadmap(SQLModel, table=True):
+    """A partnership's 12-week roadmap (its milestones are rows of their own)."""
+
+    __tablename__ = "roadmaps"
+    __table_args__ = (UniqueConstraint("team_id", "partnership_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    partnership_id: int = Field(foreign_key="partnerships.id", ondelete="CASCADE")
+    start_on: date
+    owner_id: str | None = Field(default=None, max_length=32)
+    created_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class RoadmapMilestone(SQLModel, table=True):
+    __tablename__ = "roadmap_milestones"
+    __table_args__ = (UniqueConstraint("roadmap_id", "milestone"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    roadmap_id: int = Field(foreign_key="roadmaps.id", ondelete="CASCADE")
+    milestone: str = Field(max_length=40)  # domain.roadmap.MilestoneId
+    start_on: date
+    due_on: date
+    done_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    done_by: str | None = Field(default=None, max_length=32)  # "auto" when data completed it
+
+
+class Reminder(SQLModel, table=True):
+    """A scheduled message: due time, delivery state, and what to say (rendered when sent).
+
+    `dedupe_key` makes scheduling idempotent (one row per reminder, however often a handler
+    asks); the clock claims a due row with a lease before it sends it.
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("team_id", "dedupe_key"),
+        Index("ix_reminder_due", "state", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    kind: str = Field(max_length=32)  # who renders it: approval_reminder, roadmap_week, ...
+    dedupe_key: str = Field(max_length=160)
+    subject_id: int | None = None  # e.g. the approval request or roadmap id
+    payload: dict = Field(default_factory=dict, sa_type=JSON)
+    channel_id: str | None = Field(default=None, max_length=32)
+    thread_ts: str | None = Field(default=None, max_length=32)
+    due_at: datetime = Field(sa_column=_utc_column())
+    # pending, claimed, sent, failed, uncertain, cancelled
+    state: str = Field(default="pending", max_length=16)
+    attempts: int = 0
+    lease_until: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    claimed_by: str | None = Field(default=None, max_length=64)
+    late: bool = False
+    sent_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    message_ts: str | None = Field(default=None, max_length=32)
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+
+
+class DigestSubscription(SQLModel, table=True):
+    """A channel's weekly digest: on which weekday, at what local time, in which language."""
+
+    __tablename__ = "digest_subscriptions"
+    __table_args__ = (UniqueConstraint("team_id", "channel_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel_id: str = Field(max_length=32)
+    weekday: int = 0  # Monday = 0
+    local_time: str = Field(default="09:00", max_length=5)
+    locale: str = Field(default="nl", max_length=8)
+    created_by: str | None = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
