@@ -17,10 +17,27 @@ CREATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("/creator archive <name>", N_("Hide a creator from lists and digests; history stays.")),
     ("/creator kpi <name>", N_("Log a period's KPIs.")),
     ("/creator nps <name> <0-10>", N_("Record the creator's NPS answer.")),
+    ("/creator roadmap <name>", N_("The 12-week roadmap: this week, done and overdue milestones.")),
+    (
+        "/creator roadmap start <name> [YYYY-MM-DD]",
+        N_("Start the 12-week roadmap (from today when you give no date)."),
+    ),
     ("/creator brand add | edit <name>", N_("Add or edit a brand.")),
     ("/creator language nl|en", N_("Choose the language Partnerdesk speaks to you.")),
 )
-EXCLUSIVITY_COMMANDS: tuple[tuple[str, str], ...] = (("/exclusivity help", N_("Show this help.")),)
+EXCLUSIVITY_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("/exclusivity help", N_("Show this help.")),
+    (
+        "/exclusivity quote <creator> [full|category|competitors a,b] [30d] [before 24h] "
+        "[on instagram,tiktok] [only stories] [brand <name>] [golive <date>]",
+        N_("Price an exclusivity clause and negotiate it in the thread."),
+    ),
+    (
+        "/exclusivity check <creator> <date> [platform] [brand]",
+        N_("Would a sponsored post break an exclusivity window?"),
+    ),
+    ("/exclusivity list [creator]", N_("Exclusivity windows now and coming up.")),
+)
 
 
 def build_command_help(

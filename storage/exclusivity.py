@@ -1,0 +1,124 @@
+"""Exclusivity quotes, negotiation rounds and agreed windows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from storage.models import ExclusivityQuote, ExclusivityWindow, NegotiationRound
+from storage.types import utcnow
+
+
+def create_quote(*, session: Session, quote: ExclusivityQuote) -> ExclusivityQuote:
+    session.add(quote)
+    session.flush()
+    return quote
+
+
+def get_quote(*, session: Session, team_id: str, quote_id: int) -> ExclusivityQuote | None:
+    found = session.get(ExclusivityQuote, quote_id)
+    return found if found is not None and found.team_id == team_id else None
+
+
+def quote_in_thread(
+    *, session: Session, team_id: str, channel_id: str, thread_ts: str
+) -> ExclusivityQuote | None:
+    """The negotiation a thread belongs to, if any (a row lock on PostgreSQL)."""
+    statement = select(ExclusivityQuote).where(
+        ExclusivityQuote.team_id == team_id,
+        ExclusivityQuote.channel_id == channel_id,
+        ExclusivityQuote.thread_ts == thread_ts,
+    )
+    return session.exec(statement.with_for_update()).first()
+
+
+def lock_quote(*, session: Session, team_id: str, quote_id: int) -> ExclusivityQuote | None:
+    """The quote, locked for this transaction: two moves at once are applied one by one."""
+    statement = select(ExclusivityQuote).where(
+        ExclusivityQuote.team_id == team_id, ExclusivityQuote.id == quote_id
+    )
+    return session.exec(statement.with_for_update()).first()
+
+
+def record_round(
+    *,
+    session: Session,
+    quote: ExclusivityQuote,
+    user_id: str | None,
+    change: dict[str, Any],
+) -> NegotiationRound:
+    """Record a move with the price it led to (the quote's current figures)."""
+    quote.updated_at = utcnow()
+    session.add(quote)
+    negotiation_round = NegotiationRound(
+        team_id=quote.team_id,
+        quote_id=quote.id,
+        user_id=user_id,
+        change=change,
+        low=quote.low,
+        typical=quote.typical,
+        high=quote.high,
+        creator_ask=quote.creator_ask,
+    )
+    session.add(negotiation_round)
+    session.flush()
+    return negotiation_round
+
+
+def rounds(*, session: Session, quote_id: int) -> Sequence[NegotiationRound]:
+    return session.exec(
+        select(NegotiationRound)
+        .where(NegotiationRound.quote_id == quote_id)
+        .order_by(NegotiationRound.id)
+    ).all()
+
+
+def record_window(*, session: Session, window: ExclusivityWindow) -> ExclusivityWindow:
+    session.add(window)
+    session.flush()
+    return window
+
+
+def get_window(*, session: Session, team_id: str, window_id: int) -> ExclusivityWindow | None:
+    found = session.get(ExclusivityWindow, window_id)
+    return found if found is not None and found.team_id == team_id else None
+
+
+def withdraw_window(*, session: Session, window: ExclusivityWindow, at: datetime) -> None:
+    window.status = "withdrawn"
+    window.withdrawn_at = at
+    session.add(window)
+    session.flush()
+
+
+def windows(
+    *,
+    session: Session,
+    team_id: str,
+    creator_id: int | None = None,
+    partnership_ids: Sequence[int] | None = None,
+    ending_after: datetime | None = None,
+    starting_before: datetime | None = None,
+) -> Sequence[ExclusivityWindow]:
+    """Windows in force (agreed or awaiting approval), oldest start first."""
+    statement = select(ExclusivityWindow).where(
+        ExclusivityWindow.team_id == team_id,
+        col(ExclusivityWindow.status).in_(("agreed", "awaiting_approval")),
+    )
+    if creator_id is not None:
+        statement = statement.where(ExclusivityWindow.creator_id == creator_id)
+    if partnership_ids is not None:
+        statement = statement.where(col(ExclusivityWindow.partnership_id).in_(partnership_ids))
+    if ending_after is not None:
+        statement = statement.where(ExclusivityWindow.ends_at > ending_after)
+    if starting_before is not None:
+        statement = statement.where(ExclusivityWindow.starts_at <= starting_before)
+    return session.exec(statement.order_by(ExclusivityWindow.starts_at)).all()
+
+
+def set_ask(*, quote: ExclusivityQuote, ask: Decimal | None) -> None:
+    quote.creator_ask = ask
