@@ -1,4 +1,4 @@
-"""`partnerdesk`: serve, console, clock, migrate, demo."""
+"""`partnerdesk`: serve, console, clock, migrate, demo, import, export, erase."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from bot.config import ConfigError, Settings, configure_logging, load_settings
 
@@ -77,6 +78,45 @@ def _parser() -> argparse.ArgumentParser:
     add("clock", _clock, "Run scheduled work (reminders, digests) until stopped with SIGTERM.")
     add("migrate", _migrate, "Create or upgrade the database schema to the newest migration.")
     add("demo", _demo, "Load the small, clearly fictional demo data set (idempotent).")
+    team_help = "the Slack team id (default: the local console team T0LOCAL0001)"
+    importer = add(
+        "import",
+        _import_csv,
+        "Import creators, brands and partnerships from a CSV file (see samples/creators.csv): "
+        "all rows or none; a bad row is reported with its line number.",
+    )
+    importer.add_argument("file", type=Path, metavar="FILE.csv", help="the CSV file to import")
+    importer.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="validate and report what would change; write nothing",
+    )
+    importer.add_argument(
+        "--team",
+        nargs="+",
+        action="extend",
+        metavar="TEAM",
+        help="the Slack team id(s) to import into, several allowed (put FILE.csv first); "
+        "default: the local console team T0LOCAL0001",
+    )
+    exporter = add(
+        "export", _export, "Write everything held about a creator as JSON (to stdout by default)."
+    )
+    exporter.add_argument("--creator", required=True, metavar="HANDLE", help="the creator's handle")
+    exporter.add_argument("--team", metavar="TEAM", help=team_help)
+    exporter.add_argument("--output", type=Path, metavar="FILE", help="write the JSON to FILE")
+    eraser = add(
+        "erase",
+        _erase,
+        "Erase a creator's personal data, keeping the anonymous figures (KPIs, NPS, fees).",
+    )
+    eraser.add_argument("--creator", required=True, metavar="HANDLE", help="the creator's handle")
+    eraser.add_argument("--team", metavar="TEAM", help=team_help)
+    eraser.add_argument(
+        "--yes",
+        action="store_true",
+        help="don't ask to type the handle (needed without a terminal)",
+    )
     return parser
 
 
@@ -134,6 +174,49 @@ def _demo(settings: Settings, _args: argparse.Namespace) -> int:
     summary = load_demo(engine, team_id=os.environ.get("DEMO_TEAM_ID", LOCAL_TEAM_ID))
     print(f"partnerdesk: demo data loaded ({summary})")
     return 0
+
+
+def _import_csv(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.admin import run_import
+
+    engine = _engine(settings, require_migrated=True)
+    return run_import(
+        engine,
+        path=args.file,
+        teams=args.team,
+        dry_run=args.dry_run,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+    )
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.admin import run_export
+
+    engine = _engine(settings, require_migrated=True)
+    return run_export(
+        engine,
+        handle=args.creator,
+        team=args.team,
+        output=args.output,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+    )
+
+
+def _erase(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.admin import run_erase
+
+    engine = _engine(settings, require_migrated=True)
+    return run_erase(
+        engine,
+        handle=args.creator,
+        team=args.team,
+        yes=args.yes,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

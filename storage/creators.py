@@ -152,9 +152,11 @@ def save_partnership(
     """Insert or update a partnership, recording a stage change when the stage moved."""
     previous_stage = None
     if partnership.id is not None:
-        previous_stage = session.exec(
-            select(Partnership.stage).where(Partnership.id == partnership.id)
-        ).first()
+        # Without no_autoflush the query would first write the new stage and then read it.
+        with session.no_autoflush:
+            previous_stage = session.exec(
+                select(Partnership.stage).where(Partnership.id == partnership.id)
+            ).first()
     partnership.updated_at = utcnow()
     moved = partnership.id is None or previous_stage != partnership.stage
     if moved:

@@ -198,9 +198,11 @@ def erase_creator(*, session: Session, team_id: str, handle: str) -> Erasure | N
         handle=creator.handle,
         partnerships_kept=len(partnerships),
         kpi_values_kept=_count_kpi_values(session, team_id, [p.id for p in partnerships]),
-        nps_answers_kept=_count(
-            session, NPSAnswer, NPSAnswer.team_id == team_id, NPSAnswer.creator_id == creator.id
-        ),
+        nps_answers_kept=session.exec(
+            select(func.count())
+            .select_from(NPSAnswer)
+            .where(NPSAnswer.team_id == team_id, NPSAnswer.creator_id == creator.id)
+        ).one(),
     )
 
 
@@ -212,7 +214,3 @@ def _count_kpi_values(session: Session, team_id: str, partnership_ids: list[int 
         .where(KPIValue.team_id == team_id, col(KPIPeriod.partnership_id).in_(partnership_ids))
     )
     return session.exec(statement).one()
-
-
-def _count(session: Session, table: type[SQLModel], *conditions: Any) -> int:
-    return session.exec(select(func.count()).select_from(table).where(*conditions)).one()

@@ -388,3 +388,14 @@ def test_nps_is_recorded_with_its_class_and_bad_scores_change_nothing(
     for bad in ("nps zoe 11", "nps zoe -1", "nps zoe", "nps 7"):
         assert "0 to 10" in harness.command("/creator", bad)["text"], bad
     assert [a.score for a in rows(harness.engine, NPSAnswer)] == [10, 6]
+
+
+def test_a_stage_change_by_edit_is_recorded(harness: AppHarness) -> None:
+    from storage.models import StageChange
+
+    creator = make_creator(harness.engine)
+    make_partnership(harness.engine, creator, make_brand(harness.engine))
+    harness.command("/creator", "edit zoe")
+    harness.submit(harness.last_view(), {"stage": "ambassador"})
+    moves = [(c.from_stage, c.to_stage) for c in rows(harness.engine, StageChange)]
+    assert moves == [(None, Stage.GUARDRAILS), (Stage.GUARDRAILS, Stage.AMBASSADOR)]
