@@ -1,13 +1,155 @@
-"""The demo data set: small and clearly fictional, for the console and `partnerdesk demo`."""
+"""The demo data set: small and clearly fictional, for the console and `partnerdesk demo`.
+
+It shows every stage, every red flag, the renewal warning, KPI history with CPAE, Creator
+NPS answers and an active exclusivity window. Dates are relative to the day it is loaded.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import Engine
 
-from storage import teams
+from domain.values import Difficulty, IPModel, KPIKind, Stage
+from storage import creators, exclusivity, teams
 from storage.db import session_scope
+from storage.models import Brand, Creator, ExclusivityWindow, Partnership
 
 LOCAL_TEAM_ID = "T0LOCAL0001"
+DEMO_OWNER = "U0DEMO00001"
+
+BRANDS = (
+    # name, category, difficulty, competitors, exclusivity needs approval
+    ("Koffie & Co (demo)", "coffee machines", Difficulty.EASY, ["Bonenbar", "Espressa"], False),
+    ("Maison Lumière (demo)", "skincare", Difficulty.HARD, ["Glow Lab", "Dewy"], True),
+)
+
+# handle, name, platforms, base rate, brand index, stage, months since start, months
+# left, quarterly fee, premium %, payment terms, IP model, renewal decided
+CREATORS = (
+    (
+        "zoedevries",
+        "Zoë de Vries",
+        {"instagram": 120000, "tiktok": 45000},
+        "1000",
+        0,
+        Stage.AMBASSADOR,
+        4,
+        8,
+        "24000",
+        "35",
+        30,
+        IPModel.SHARED,
+        False,
+    ),
+    (
+        "milanjansen",
+        "Milan Jansen",
+        {"youtube": 80000},
+        "1500",
+        0,
+        Stage.GROWTH,
+        11,
+        0.6,
+        "18000",
+        "32",
+        30,
+        IPModel.LICENSED,
+        False,
+    ),
+    (
+        "sannebakker",
+        "Sanne Bakker",
+        {"instagram": 60000},
+        "800",
+        1,
+        Stage.GUARDRAILS,
+        1,
+        5,
+        "15000",
+        "30",
+        45,
+        IPModel.UNCLEAR,
+        False,
+    ),
+    (
+        "emmasmit",
+        "Emma Smit",
+        {"tiktok": 200000},
+        "2000",
+        1,
+        Stage.AMBASSADOR,
+        3,
+        9,
+        "52000",
+        "45",
+        90,
+        IPModel.BUYOUT,
+        False,
+    ),
+    (
+        "daanvisser",
+        "Daan Visser",
+        {"instagram": 30000, "youtube": 12000},
+        "600",
+        0,
+        Stage.ALIGNMENT,
+        1,
+        11,
+        "16000",
+        "30",
+        30,
+        IPModel.SHARED,
+        False,
+    ),
+    (
+        "noorelamrani",
+        "Noor El Amrani",
+        {"instagram": 15000},
+        "400",
+        1,
+        Stage.PROSPECT,
+        0,
+        12,
+        None,
+        None,
+        None,
+        IPModel.UNCLEAR,
+        False,
+    ),
+    (
+        "lottedeboer",
+        "Lotte de Boer",
+        {"tiktok": 90000},
+        "900",
+        0,
+        Stage.RENEWED,
+        13,
+        11,
+        "20000",
+        "38",
+        30,
+        IPModel.SHARED,
+        True,
+    ),
+    (
+        "ruben",
+        "Ruben Mulder",
+        {"instagram": 25000},
+        "500",
+        1,
+        Stage.ENDED,
+        14,
+        -2,
+        "15000",
+        "30",
+        30,
+        IPModel.SHARED,
+        True,
+    ),
+)
 
 
 def load_demo(
@@ -16,13 +158,161 @@ def load_demo(
     team_id: str = LOCAL_TEAM_ID,
     default_locale: str = "nl",
     timezone: str = "Europe/Amsterdam",
+    today: date | None = None,
 ) -> str:
     """Load the demo data (idempotent); returns a one-line summary of what is there."""
+    today = today or datetime.now(ZoneInfo(timezone)).date()
     with session_scope(engine) as session:
         teams.get_or_create_settings(
             session=session, team_id=team_id, default_locale=default_locale, timezone=timezone
         )
-    return "workspace settings"
+        if creators.get_creator_by_handle(session=session, team_id=team_id, handle="zoedevries"):
+            return "already loaded"
+        brands = [
+            creators.save_brand(
+                session=session,
+                brand=Brand(
+                    team_id=team_id,
+                    name=name,
+                    name_key="",
+                    category=category,
+                    difficulty=difficulty,
+                    competitors=competitors,
+                    exclusivity_needs_approval=approval,
+                ),
+            )
+            for name, category, difficulty, competitors, approval in BRANDS
+        ]
+        partnerships = {}
+        for row in CREATORS:
+            (
+                handle,
+                name,
+                platforms,
+                rate,
+                brand_index,
+                stage,
+                since,
+                left,
+                fee,
+                premium,
+                terms,
+                ip_model,
+                decided,
+            ) = row
+            creator = creators.save_creator(
+                session=session,
+                creator=Creator(
+                    team_id=team_id,
+                    handle=handle,
+                    display_name=name,
+                    name_key="",
+                    platforms=platforms,
+                    niche="demo",
+                    country="NL",
+                    base_rate=Decimal(rate),
+                ),
+            )
+            partnerships[handle] = creators.save_partnership(
+                session=session,
+                partnership=Partnership(
+                    team_id=team_id,
+                    creator_id=creator.id,
+                    brand_id=brands[brand_index].id,
+                    stage=stage,
+                    start_date=today - timedelta(days=int(since * 30)),
+                    end_date=today + timedelta(days=int(left * 30)),
+                    quarterly_fee=Decimal(fee) if fee else None,
+                    premium_pct=Decimal(premium) if premium else None,
+                    payment_terms_days=terms,
+                    ip_model=ip_model,
+                    renewal_decision="renew" if decided else None,
+                    performance_incentive="bonus at 5% engagement" if stage.step else "",
+                    owner_user_id=DEMO_OWNER,
+                ),
+                changed_by=DEMO_OWNER,
+            )
+        _kpi_history(session, partnerships, today)
+        _nps(session, team_id, partnerships, today)
+        _window(session, partnerships["zoedevries"], today, timezone)
+    return f"{len(BRANDS)} brands, {len(CREATORS)} creators with partnerships"
+
+
+def _kpi_history(session, partnerships: dict[str, Partnership], today: date) -> None:  # noqa: ANN001
+    """Monthly KPIs for Zoë (improving, feedback shared) and Daan (feedback not shared)."""
+    for months_ago in (3, 2, 1):
+        end = today - timedelta(days=30 * months_ago - 20)
+        start = end - timedelta(days=29)
+        step = 3 - months_ago
+        creators.log_kpis(
+            session=session,
+            partnership=partnerships["zoedevries"],
+            period_start=start,
+            period_end=end,
+            values={
+                KPIKind.BRAND_FIT: Decimal(7 + step),
+                KPIKind.ENGAGEMENT_RATE: Decimal("4.2") + Decimal(step) / 2,
+                KPIKind.SPEND: Decimal(2000),
+                KPIKind.AUTHENTIC_ENGAGEMENTS: Decimal(2100 + 300 * step),
+                KPIKind.RETENTION: Decimal(80 + 5 * step),
+            },
+            currency="EUR",
+            feedback_shared=True,
+            recorded_by=DEMO_OWNER,
+        )
+    creators.log_kpis(
+        session=session,
+        partnership=partnerships["daanvisser"],
+        period_start=today - timedelta(days=55),
+        period_end=today - timedelta(days=25),
+        values={KPIKind.BRAND_FIT: Decimal(6), KPIKind.AUDIENCE_OVERLAP: Decimal(22)},
+        currency="EUR",
+        feedback_shared=False,
+        recorded_by=DEMO_OWNER,
+    )
+
+
+def _nps(session, team_id: str, partnerships: dict[str, Partnership], today: date) -> None:  # noqa: ANN001
+    for handle, score in (
+        ("zoedevries", 9),
+        ("milanjansen", 10),
+        ("lottedeboer", 8),
+        ("daanvisser", 6),
+        ("sannebakker", 9),
+    ):
+        partnership = partnerships[handle]
+        creators.record_nps(
+            session=session,
+            team_id=team_id,
+            creator_id=partnership.creator_id,
+            brand_id=partnership.brand_id,
+            score=score,
+            answered_on=today - timedelta(days=10),
+            recorded_by=DEMO_OWNER,
+        )
+
+
+def _window(session, partnership: Partnership, today: date, timezone: str) -> None:  # noqa: ANN001
+    """An active window: category exclusivity for Zoë, go-live three days ago, 14 days."""
+    golive = datetime.combine(today - timedelta(days=3), time(0, 0), tzinfo=ZoneInfo(timezone))
+    golive = golive.astimezone(UTC)
+    exclusivity.record_window(
+        session=session,
+        window=ExclusivityWindow(
+            team_id=partnership.team_id,
+            creator_id=partnership.creator_id,
+            partnership_id=partnership.id,
+            scope="category",
+            platforms=["instagram"],
+            golive_at=golive,
+            before_hours=24,
+            after_hours=14 * 24,
+            starts_at=golive - timedelta(hours=24),
+            ends_at=golive + timedelta(days=14),
+            price=Decimal("233.33"),
+            created_by=DEMO_OWNER,
+        ),
+    )
 
 
 def needs_demo(engine: Engine, *, team_id: str = LOCAL_TEAM_ID) -> bool:

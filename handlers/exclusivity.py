@@ -32,7 +32,7 @@ from handlers.commands import CommandRequest, Subcommand, make_command_listener
 from handlers.context import deps, now, team_timezone, team_tr, today, tr
 from handlers.lookup import resolve_creator
 from locales import N_, Translator, translator
-from storage import creators, exclusivity
+from storage import creators, exclusivity, teams
 from storage.db import session_scope
 from storage.models import Brand, Creator, ExclusivityQuote, ExclusivityWindow, Partnership
 
@@ -926,3 +926,41 @@ def register(app: AsyncApp) -> None:
     app.action(blocks.WINDOW_WITHDRAW_ACTION)(handle_window_withdraw)
     app.view(blocks.ASK_CALLBACK)(handle_ask_submission)
     app.view(blocks.QUOTE_CALLBACK)(handle_quote_submission)
+
+
+def card_window_lines(
+    session: Session, t: Translator, *, team_id: str, partnership_id: int, on: Any
+) -> tuple[str, ...]:
+    """The status card's lines: the partnership's windows in force now or later."""
+    settings = teams.get_settings(session=session, team_id=team_id)
+    zone = ZoneInfo(settings.timezone if settings else "Europe/Amsterdam")
+    start_of_day = datetime.combine(on, time(0, 0), tzinfo=zone).astimezone(UTC)
+    rows = exclusivity.windows(
+        session=session,
+        team_id=team_id,
+        partnership_ids=[partnership_id],
+        ending_after=start_of_day,
+    )
+    lines = []
+    for row in rows[:5]:
+        terms = Terms(
+            scope=Scope(row.scope),
+            competitors=tuple(row.competitors),
+            before_hours=row.before_hours,
+            after_hours=row.after_hours,
+            platforms=frozenset(Platform(p) for p in row.platforms) or None,
+        )
+        state = (
+            t.gettext("active")
+            if row.starts_at <= start_of_day + timedelta(days=1)
+            else t.gettext("upcoming")
+        )
+        lines.append(
+            t.gettext("{terms}: {start} – {end} ({state})").format(
+                terms=blocks.terms_text(t, terms),
+                start=t.date(row.starts_at.astimezone(zone).date()),
+                end=t.date(row.ends_at.astimezone(zone).date()),
+                state=state,
+            )
+        )
+    return tuple(lines)

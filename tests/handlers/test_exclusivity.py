@@ -197,6 +197,8 @@ def test_an_agreed_window_can_be_withdrawn_and_lists_follow(harness: AppHarness)
     reply_in_thread(harness, thread_ts, "accept")
     [window] = rows(harness.engine, ExclusivityWindow)
     assert "Maison" in text_of(harness.command("/exclusivity", "list zoe"))
+    card = text_of(harness.command("/creator", "status zoe"))
+    assert "7 days after go-live · Instagram" in card and "(active)" in card
     harness.click(
         "excl_window_withdraw",
         str(window.id),
