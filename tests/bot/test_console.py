@@ -1,0 +1,87 @@
+"""The console as a user runs it: a real subprocess, --json on piped input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run_console(tmp_path: Path, lines: list[str], *args: str) -> list[dict]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'console.db'}",
+        "LOG_LEVEL": "WARNING",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "console", "--json", *args],
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_help_in_dutch_and_english(tmp_path: Path) -> None:
+    dutch = run_console(tmp_path, ["/creator help"])
+    english = run_console(tmp_path, ["/creator help"], "--locale", "en", "--user", "casey")
+    assert dutch[0]["method"] == "ack" and dutch[0]["response_type"] == "ephemeral"
+    assert "Toon deze hulp." in json.dumps(dutch[0]["blocks"], ensure_ascii=False)
+    assert "Show this help." in json.dumps(english[0]["blocks"])
+    assert dutch[0]["user"] != english[0]["user"]
+
+
+def test_a_button_press_and_a_modal(tmp_path: Path) -> None:
+    outputs = run_console(
+        tmp_path,
+        [
+            "!locale en",
+            "/creator status zoe",
+            "!press 1",
+            "/creator brand add",
+            "!set name Fietsfabriek",
+            "!set difficulty hard",
+            "!submit",
+            "!set name Again",
+            "this line is a channel message",
+            "!bogus",
+        ],
+    )
+    card, shared, _respond, modal, saved, *rest = outputs
+    assert card["method"] == "ack" and card["buttons"][0]["text"] == "Share in channel"
+    assert card["buttons"][0]["n"] == 1
+    assert shared["method"] == "chat.postMessage" and shared["channel"] == card["channel"]
+    assert "Zoë de Vries" in shared["text"]
+    assert modal["method"] == "views.open"
+    assert {f["name"] for f in modal["fields"]} >= {"name", "difficulty", "competitors"}
+    difficulty = next(f for f in modal["fields"] if f["name"] == "difficulty")
+    assert difficulty["options"] == ["easy", "hard"] and difficulty["value"] == "easy"
+    assert saved["method"] == "chat.postEphemeral" and "Fietsfabriek" in saved["text"]
+    errors = [o for o in rest if "error" in o]
+    assert errors[0]["error"] == "no modal is open"
+    assert "unknown console command" in errors[1]["error"]
+
+
+def test_modal_errors_keep_the_modal_open(tmp_path: Path) -> None:
+    outputs = run_console(
+        tmp_path,
+        ["/creator add", "!set handle !!", "!set base_rate lots", "!submit", "!cancel"],
+    )
+    errors = outputs[-1]
+    assert errors["method"] == "ack"
+    assert set(errors["errors"]) >= {"handle", "display_name", "base_rate"}
+
+
+@pytest.mark.parametrize("line", ["!press 99", "!thread 5", "!clock soon", "!in nowhere"])
+def test_lines_the_console_cannot_act_on_yield_an_error(tmp_path: Path, line: str) -> None:
+    [output] = run_console(tmp_path, [line])
+    assert set(output) == {"error"}

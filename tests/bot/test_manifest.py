@@ -1,0 +1,41 @@
+"""The app manifest validates against Slack's own manifest schema and declares what we use."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.slackspec import find_specs_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def manifest() -> dict:
+    return json.loads((ROOT / "manifest.json").read_text())
+
+
+def test_the_manifest_matches_slacks_schema(manifest: dict) -> None:
+    specs = find_specs_dir()
+    if specs is None:
+        pytest.skip("Slack's manifest schema not found: set SLACK_SPECS_DIR to shared/slack-specs")
+    major = manifest["_metadata"]["major_version"]
+    schema_path = specs / "manifest-schema" / f"manifest.schema.{major}.0.0.json"
+    schema = json.loads(schema_path.read_text())
+    jsonschema.Draft7Validator(schema).validate(manifest)
+
+
+def test_the_manifest_declares_our_commands_events_and_interactivity(manifest: dict) -> None:
+    commands = {c["command"] for c in manifest["features"]["slash_commands"]}
+    assert commands == {"/creator", "/exclusivity"}
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "message.im", "message.channels"} <= events
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    # Each event needs its scope; nothing is asked for that no feature uses.
+    assert {"commands", "chat:write", "app_mentions:read", "im:history"} <= scopes
+    assert {"channels:history", "channels:read", "users:read"} <= scopes
+    assert not any(scope.startswith(("admin", "files:", "search:")) for scope in scopes)
