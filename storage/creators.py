@@ -69,8 +69,8 @@ def find_creators(
 ) -> list[Creator]:
     """Creators whose handle or display name matches, forgivingly; exact matches win.
 
-    One query for exact matches (handle or whole name), one more for partial ones (a word of
-    the name, or the start of the handle) only when there was no exact match.
+    Exact matches first (the handle, then the whole name), then partial ones (a word of the
+    name, or the start of the handle) only when there was no exact match.
     """
     key, handle = name_key(query), handle_key(query)
     if not key:
@@ -78,11 +78,11 @@ def find_creators(
     base = select(Creator).where(Creator.team_id == team_id, col(Creator.erased).is_(False))
     if not include_archived:
         base = base.where(col(Creator.archived).is_(False))
-    exact = session.exec(
-        base.where(or_(Creator.handle == handle, Creator.name_key == key)).limit(MAX_CANDIDATES)
-    ).all()
-    if exact:
-        return list(exact)
+    # One equality at a time: SQLite serves each from its own index, not an OR from neither.
+    for exact in (Creator.handle == handle, Creator.name_key == key):
+        found = session.exec(base.where(exact).limit(MAX_CANDIDATES)).all()
+        if found:
+            return list(found)
     like = _escape_like(key)
     partial = base.where(
         or_(
@@ -239,24 +239,24 @@ def kpi_histories(
     ids = list(partnership_ids)
     if not ids:
         return {}
+    of_these = (KPIPeriod.team_id == team_id, col(KPIPeriod.partnership_id).in_(ids))
     periods = session.exec(
-        select(KPIPeriod)
-        .where(KPIPeriod.team_id == team_id, col(KPIPeriod.partnership_id).in_(ids))
-        .order_by(KPIPeriod.period_end, KPIPeriod.id)
+        select(KPIPeriod).where(*of_these).order_by(KPIPeriod.period_end, KPIPeriod.id)
     ).all()
+    by_id = {period.id: period for period in periods}
+    # Values are found through their periods' ids, so the (period_id, kind) index serves the
+    # look-up instead of a scan of every value the team ever logged.
     values = session.exec(
-        select(KPIValue, KPIPeriod.partnership_id, KPIPeriod.period_start, KPIPeriod.period_end)
-        .join(KPIPeriod, col(KPIPeriod.id) == KPIValue.period_id)
-        .where(KPIValue.team_id == team_id, col(KPIPeriod.partnership_id).in_(ids))
-        .order_by(KPIPeriod.period_end, KPIValue.id)
+        select(KPIValue).where(col(KPIValue.period_id).in_(select(KPIPeriod.id).where(*of_these)))
     ).all()
     records: dict[int, list[KPIRecord]] = defaultdict(list)
-    for value, partnership_id, start, end in values:
-        records[partnership_id].append(
+    for value in sorted(values, key=lambda v: (by_id[v.period_id].period_end, v.id)):
+        period = by_id[value.period_id]
+        records[period.partnership_id].append(
             KPIRecord(
                 kind=value.kind,
-                period_start=start,
-                period_end=end,
+                period_start=period.period_start,
+                period_end=period.period_end,
                 value=Decimal(value.value),
                 currency=value.currency,
             )
@@ -399,7 +399,12 @@ def _list_statement(team_id: str, stage: Stage | None, owner: str | None):  # no
             Partnership.renewal_decision,
         )
         .select_from(Creator)
-        .outerjoin(Partnership, col(Partnership.creator_id) == Creator.id)
+        # team_id in the join lets the (team_id, creator_id) index serve it.
+        .outerjoin(
+            Partnership,
+            (col(Partnership.team_id) == Creator.team_id)
+            & (col(Partnership.creator_id) == Creator.id),
+        )
         .outerjoin(Brand, col(Brand.id) == Partnership.brand_id)
         .where(
             Creator.team_id == team_id,
