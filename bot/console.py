@@ -33,8 +33,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.demo import LOCAL_TEAM_ID, load_demo, needs_demo
 from bot.standin import Call, SlackStandIn
-from storage import teams
-from storage.db import create_db_engine, migrate, pending_migrations, session_scope
+from storage.db import create_db_engine, migrate, pending_migrations
 
 logger = logging.getLogger(__name__)
 
@@ -159,8 +158,7 @@ class Console:
         self.modals: list[Modal] = []
         self._seen_calls = 0
         self._hooks: dict[str, dict[str, Any]] = {}
-        if locale:
-            self.set_locale(locale)
+        self.start_locale = locale
 
     # -- the clock -------------------------------------------------------------------
     def now(self) -> datetime:
@@ -193,11 +191,9 @@ class Console:
     def _user_name(self, user_id: str) -> str:
         return next((name for name, uid in self.users.items() if uid == user_id), user_id)
 
-    def set_locale(self, language: str) -> None:
-        with session_scope(self.engine) as session:
-            teams.set_user_locale(
-                session=session, team_id=self.team_id, user_id=self.current_user, locale=language
-            )
+    async def set_locale(self, language: str) -> None:
+        """The user's language, set the way a user sets it (`/creator language`), silently."""
+        await self._dispatch_form(self._command_payload("/creator", f"language {language}"))
 
     # -- input -------------------------------------------------------------------------
     async def handle_line(self, line: str) -> list[Output]:
@@ -243,7 +239,7 @@ class Console:
             case "locale":
                 if rest not in ("nl", "en"):
                     raise ConsoleInputError("!locale takes nl or en")
-                self.set_locale(rest)
+                await self.set_locale(rest)
                 return []
             case _:
                 raise ConsoleInputError(f"unknown console command !{name}; try !help")
@@ -327,7 +323,18 @@ class Console:
         return await self.run_due()
 
     async def run_due(self) -> list[Output]:
-        """Run the scheduled work that is due at the console's clock (none registered yet)."""
+        """Run the scheduled work that is due at the console's clock: the clock's sweep,
+        in-process, against the stand-in (what it posts shows as output)."""
+        from bot.delivery import delivery_client, sweep
+
+        sweep(
+            self.engine,
+            delivery_client(CONSOLE_TOKEN, self.standin.base_url),
+            now=self.now(),
+            worker_id="console",
+            default_locale=self.settings.default_locale,
+            timezone=self.settings.timezone,
+        )
         return self._collect()
 
     # -- Slack-shaped payloads ---------------------------------------------------------
@@ -888,6 +895,8 @@ def run_console(
         if not json_mode:
             print(_banner(settings), file=stdout)
         with asyncio.Runner() as runner:
+            if console.start_locale:
+                runner.run(console.set_locale(console.start_locale))
             while True:
                 try:
                     line = input(console.prompt) if interactive else stdin.readline()

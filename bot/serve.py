@@ -20,7 +20,7 @@ def build_asgi_app() -> SlackASGIApp:
     """The uvicorn factory: each worker process builds its own engine and app."""
     settings = load_settings()
     engine = create_db_engine(settings.database_url)
-    app = create_app(settings, engine)
+    app = create_app(settings, engine, signatures_checked_upstream=True)
     return SlackASGIApp(app, settings.slack_signing_secret or "", engine)
 
 

@@ -7,6 +7,7 @@ small accessors here, so no handler repeats the look-ups.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,19 @@ class Deps:
     timezone: str
     # "Now" for everything a listener decides by the clock; the console and tests move it.
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # (team, user) -> (expires at, (language, team language, time zone)): the look-up cost
+    # more than the rest of an ack (bench/README.md), so each process remembers it briefly.
+    languages: dict[tuple[str, str | None], tuple[float, tuple[str, str, str]]] = field(
+        default_factory=dict, compare=False
+    )
+
+
+LANGUAGE_CACHE_SECONDS = 30.0
+
+
+def forget_language(context: AsyncBoltContext, team_id: str, user_id: str) -> None:
+    """Drop a user's remembered language (after they chose another)."""
+    deps(context).languages.pop((team_id, user_id), None)
 
 
 def deps(context: AsyncBoltContext) -> Deps:
@@ -83,7 +97,16 @@ def make_context_middleware(
         context[_DEPS] = app_deps
         context[REQUEST_ID] = uuid.uuid4().hex[:12]
         if context.team_id:
-            language, team_language, timezone = await _languages_and_timezone(context, app_deps)
+            key = (context.team_id, context.user_id)
+            remembered = app_deps.languages.get(key)
+            if remembered is not None and remembered[0] > time.monotonic():
+                language, team_language, timezone = remembered[1]
+            else:
+                language, team_language, timezone = await _languages_and_timezone(context, app_deps)
+                app_deps.languages[key] = (
+                    time.monotonic() + LANGUAGE_CACHE_SECONDS,
+                    (language, team_language, timezone),
+                )
             context[_LANGUAGE] = language
             context[_TEAM_LANGUAGE] = team_language
             context[_TIMEZONE] = timezone

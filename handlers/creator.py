@@ -11,7 +11,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from handlers import brands, creator_forms, kpis, listing, status
+from handlers import approvals, brands, creator_forms, kpis, listing, roadmap, status
 from handlers.blocks.help import (
     CREATOR_COMMANDS,
     build_command_help,
@@ -20,7 +20,7 @@ from handlers.blocks.help import (
 )
 from handlers.blocks.status import PICK_ACTION
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
-from handlers.context import deps, tr
+from handlers.context import deps, forget_language, tr
 from locales import LANGUAGES, translator
 from storage import teams
 from storage.db import session_scope
@@ -49,6 +49,7 @@ async def handle_language(request: CommandRequest) -> None:
         teams.set_user_locale(
             session=session, team_id=request.team_id, user_id=request.user_id, locale=choice
         )
+    forget_language(request.context, request.team_id, request.user_id)
     await request.ack(build_language_set(translator(choice)))
 
 
@@ -64,6 +65,10 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "list": listing.handle_list,
     "kpi": kpis.handle_kpi,
     "nps": kpis.handle_nps,
+    "roadmap": roadmap.handle_roadmap,
+    "approve": approvals.handle_approve,
+    "approvals": approvals.handle_approvals,
+    "settings": approvals.handle_settings,
 }
 
 # What a candidate button re-runs for the creator picked (see handlers.lookup).
@@ -71,6 +76,7 @@ FOR_PICKED_CREATOR: dict[str, Callable[..., Awaitable[None]]] = {
     "status": status.show_status_for,
     "edit": creator_forms.edit_picked,
     "kpi": kpis.kpi_picked,
+    "roadmap": roadmap.roadmap_picked,
 }
 
 
