@@ -10,14 +10,21 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select
 
 from domain.names import name_key
+from domain.roadmap import plan
 from domain.values import Difficulty, IPModel, KPIKind, Stage
 from storage.models import (
+    ApprovalDecision,
+    ApprovalRequest,
     Brand,
     Creator,
+    ExclusivityWindow,
     KPIPeriod,
     KPIValue,
     NPSAnswer,
     Partnership,
+    Roadmap,
+    RoadmapMilestone,
+    StageChange,
     TeamSettings,
 )
 
@@ -44,10 +51,13 @@ def load(
     today: date | None = None,
     seed: int = 7,
     first: int = 0,
+    digest: bool = False,
 ) -> None:
     """`creators` creators, each with a partnership, `months` monthly KPI periods and NPS.
 
     `first` numbers the creators from there, so a second call adds to the first one's.
+    `digest` adds what a weekly digest reports besides (see `_digest_extras`): the week's
+    stage moves, pending approvals, roadmaps with open milestones and exclusivity windows.
     """
     rng = random.Random(seed + first)
     today = today or date(2026, 11, 23)
@@ -115,6 +125,147 @@ def load(
             ],
             returning=False,
         )
+        if digest:
+            _digest_extras(connection, partnership_ids, first, today, now)
+
+
+# Of every 100 partnerships (by number): how many the digest extras touch.
+MOVED_EVERY = 10  # moved a stage this week
+APPROVAL_EVERY = 25  # a pending approval (every other one overdue)
+ROADMAP_EVERY = 20  # a 12-week roadmap in week 8, the first four milestones done
+WINDOW_EVERY = 30  # an exclusivity window starting in 3 days, ending in 10
+
+
+def _digest_extras(
+    connection: Connection, partnership_ids: list[int], first: int, today: date, now: datetime
+) -> None:
+    """What a weekly digest reports besides the stages, flags, renewals and KPIs above."""
+    week_start = datetime.combine(today, datetime.min.time(), tzinfo=UTC)
+    numbered = list(enumerate(partnership_ids, start=first))
+    _insert(
+        connection,
+        StageChange,
+        [
+            {
+                "team_id": TEAM_ID,
+                "partnership_id": pid,
+                "from_stage": STAGES[(i - 1) % 5].value,
+                "to_stage": STAGES[i % 5].value,
+                "changed_by": f"U{i % 20:010d}",
+                "changed_at": week_start - timedelta(days=2, hours=i % 24),
+            }
+            for i, pid in numbered
+            if i % MOVED_EVERY == 0
+        ],
+        returning=False,
+    )
+    asked = [(i, pid) for i, pid in numbered if i % APPROVAL_EVERY == 0]
+    request_ids = _insert(
+        connection,
+        ApprovalRequest,
+        [
+            {
+                "team_id": TEAM_ID,
+                "partnership_id": pid,
+                "kind": "content",
+                "subject": f"Draft {i} for the winter campaign",
+                "details": "",
+                "requester_id": f"U{i % 20:010d}",
+                "approvers": ["U0000000101", "U0000000102"],
+                "rule": "all",
+                "status": "pending",
+                "version": 1,
+                "due_at": week_start + timedelta(days=1 if i % 2 else -1),
+                "expires_at": week_start + timedelta(days=6),
+                "source": {},
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i, pid in asked
+        ],
+    )
+    _insert(
+        connection,
+        ApprovalDecision,
+        [
+            {
+                "team_id": TEAM_ID,
+                "request_id": request_id,
+                "version": 1,
+                "approver_id": "U0000000101",
+                "decision": "approve",
+                "decided_at": now,
+            }
+            for request_id in request_ids
+        ],
+        returning=False,
+    )
+    mapped = [(i, pid) for i, pid in numbered if i % ROADMAP_EVERY == 0]
+    start = today - timedelta(days=49)  # week 8: three milestones due this week
+    roadmap_ids = _insert(
+        connection,
+        Roadmap,
+        [
+            {"team_id": TEAM_ID, "partnership_id": pid, "start_on": start, "created_at": now}
+            for _, pid in mapped
+        ],
+    )
+    planned = plan(start)
+    _insert(
+        connection,
+        RoadmapMilestone,
+        [
+            {
+                "team_id": TEAM_ID,
+                "roadmap_id": roadmap_id,
+                "milestone": milestone.id,
+                "start_on": milestone.start_on,
+                "due_on": milestone.due_on,
+                "done_at": now if n < 4 else None,
+                "done_by": "U0000000101" if n < 4 else None,
+            }
+            for roadmap_id in roadmap_ids
+            for n, milestone in enumerate(planned)
+        ],
+        returning=False,
+    )
+    _insert(
+        connection,
+        ExclusivityWindow,
+        [
+            {
+                "team_id": TEAM_ID,
+                "creator_id": creator_id,
+                "partnership_id": pid,
+                "scope": "category",
+                "competitors": [],
+                "platforms": [],
+                "content_types": [],
+                "covers_other_accounts": False,
+                "covers_pr_packages": False,
+                "golive_at": week_start + timedelta(days=3),
+                "before_hours": 0,
+                "after_hours": 168,
+                "starts_at": week_start + timedelta(days=3),
+                "ends_at": week_start + timedelta(days=10),
+                "price": Decimal(0),
+                "currency": "EUR",
+                "status": "agreed",
+                "created_at": now,
+            }
+            for (i, pid), creator_id in zip(
+                numbered,
+                connection.execute(
+                    select(Partnership.creator_id)
+                    .where(Partnership.id.in_(partnership_ids))
+                    .order_by(Partnership.id)
+                ).scalars(),
+                strict=True,
+            )
+            if i % WINDOW_EVERY == 0
+        ],
+        returning=False,
+    )
 
 
 def _team_and_brands(connection: Connection, now: datetime) -> None:

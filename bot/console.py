@@ -31,7 +31,7 @@ from sqlalchemy import Engine
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.demo import LOCAL_TEAM_ID, load_demo, needs_demo
+from bot.demo import LOCAL_TEAM_ID, load_demo, needs_demo, user_id_for
 from bot.standin import Call, SlackStandIn
 from storage.db import create_db_engine, migrate, pending_migrations
 
@@ -168,7 +168,7 @@ class Console:
     def _user(self, name: str) -> str:
         name = name.lstrip("@").lower()
         if name not in self.users:
-            user_id = "U" + hashlib.sha1(name.encode()).hexdigest()[:10].upper()
+            user_id = user_id_for(name)
             self.standin.add_user(user_id, name=name, real_name=name.title(), locale="nl-NL")
             self.users[name] = user_id
         return self.users[name]

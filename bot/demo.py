@@ -6,6 +6,7 @@ NPS answers and an active exclusivity window. Dates are relative to the day it i
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -13,12 +14,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from domain.values import Difficulty, IPModel, KPIKind, Stage
-from storage import creators, exclusivity, teams
+from storage import approvals, creators, exclusivity, roadmaps, teams
 from storage.db import session_scope
 from storage.models import Brand, Creator, ExclusivityWindow, Partnership
 
 LOCAL_TEAM_ID = "T0LOCAL0001"
-DEMO_OWNER = "U0DEMO00001"
+
+
+def user_id_for(name: str) -> str:
+    """The console's stable user id for a name, so the demo's people are the console's."""
+    return "U" + hashlib.sha1(name.lower().encode()).hexdigest()[:10].upper()
+
+
+DEMO_OWNER = user_id_for("you")  # the console's starting user
+DEMO_APPROVER = user_id_for("lou")  # `!as lou` in the console to decide
 
 BRANDS = (
     # name, category, difficulty, competitors, exclusivity needs approval
@@ -235,6 +244,24 @@ def load_demo(
         _kpi_history(session, partnerships, today)
         _nps(session, team_id, partnerships, today)
         _window(session, partnerships["zoedevries"], today, timezone)
+        # Zoë's 12-week roadmap started 31 days ago: week 5, the first milestones done.
+        roadmaps.seed_roadmap(
+            session=session,
+            partnership=partnerships["zoedevries"],
+            start_on=today - timedelta(days=31),
+            done=("kickoff", "share_first_party_data", "record_brand_fit", "briefing_canvas"),
+            timezone=timezone,
+            now=datetime.now(UTC),
+        )
+        # A content approval waiting for Lou (requested by you, on Sanne's partnership).
+        approvals.demo_pending_approval(
+            session,
+            team_id,
+            partnerships["sannebakker"].id,
+            requester=DEMO_OWNER,
+            approver=DEMO_APPROVER,
+            now=datetime.now(UTC),
+        )
     return f"{len(BRANDS)} brands, {len(CREATORS)} creators with partnerships"
 
 

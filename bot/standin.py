@@ -757,6 +757,27 @@ class _Workspace:
         page, next_cursor = _page(list(channel.members), args)
         return {"ok": True, "members": page, "response_metadata": {"next_cursor": next_cursor}}
 
+    @_method("conversations.list")
+    def _conversations_list(self, args: Json) -> Json:
+        """The conversations of the asked types the bot can see: every public channel, and
+        the private ones, group DMs and DMs it is in."""
+        kinds = {
+            "public_channel": "channel",
+            "private_channel": "group",
+            "mpim": "mpim",
+            "im": "im",
+        }
+        asked = str(args.get("types") or "public_channel").split(",")
+        wanted = {kinds[word.strip()] for word in asked if word.strip() in kinds}
+        visible = [
+            self.channel_object(channel)
+            for channel in self.channels.values()
+            if channel.kind in wanted
+            and (channel.kind == "channel" or self.bot_user_id in channel.members)
+        ]
+        page, next_cursor = _page(visible, args)
+        return {"ok": True, "channels": page, "response_metadata": {"next_cursor": next_cursor}}
+
     @_method("users.info")
     def _users_info(self, args: Json) -> Json:
         user = self.user(args.get("user"))
@@ -923,8 +944,13 @@ class SlackStandIn:
         validator: Callable[[str, Json], None] | None = None,
         strict_channels: bool = False,
         clock: Callable[[], float] = time.time,
+        latency: float = 0.0,
     ) -> None:
+        """`latency`: seconds each request waits before it is answered (outside the lock, so
+        concurrent calls overlap), for tests that need a slow Slack, e.g. to stop a process
+        in the middle of its work."""
         self.team_id = team_id
+        self.latency = latency
         self.team_domain = team_domain
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
@@ -1159,6 +1185,8 @@ class SlackStandIn:
     # -- serving -----------------------------------------------------------------------------
     def _serve(self, request: _Request) -> _Outcome:
         """Answer one HTTP request (called in a server thread)."""
+        if self.latency > 0:
+            time.sleep(self.latency)
         if request.path.startswith("/api/"):
             return self._serve_api(request.path.removeprefix("/api/"), request)
         if request.path.startswith("/hooks/"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from enum import StrEnum
 
 from domain.flags import PAYMENT_TERMS_FLAG_DAYS
@@ -21,6 +21,9 @@ DAYS_PER_WEEK = 7
 ROADMAP_WEEKS = 12
 # default: a snooze moves a milestone's due date by one week.
 SNOOZE_WEEKS = 1
+# default (issue 5): roadmap reminders go out at 09:00 team time, on the first day of each
+# week and on the day after a milestone's due date.
+REMINDER_TIME = time(9, 0)
 
 
 class MilestoneId(StrEnum):
@@ -227,6 +230,14 @@ def snooze(due_on: date, weeks: int = SNOOZE_WEEKS) -> date:
     if weeks < 1:
         raise ValueError("a snooze moves a due date forward by at least one week")
     return due_on + timedelta(days=DAYS_PER_WEEK * weeks)
+
+
+def snooze_until_due(due_on: date, today: date) -> date:
+    """The due date after "snooze a week": one week later, or as many whole weeks as it takes
+    to be due today or later, so that a snoozed milestone is never still overdue (and stays on
+    the roadmap's week grid)."""
+    overdue_days = (today - due_on).days
+    return snooze(due_on, max(SNOOZE_WEEKS, -(-overdue_days // DAYS_PER_WEEK)))
 
 
 def _has(records: Collection[KPIRecord], kind: KPIKind) -> bool:

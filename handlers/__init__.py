@@ -4,9 +4,33 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import brands, creator, creator_forms, exclusivity, kpis, listing, messages, status
+from handlers import (
+    approvals,
+    brands,
+    creator,
+    creator_forms,
+    digest,
+    exclusivity,
+    kpis,
+    listing,
+    messages,
+    roadmap,
+    status,
+)
 
-SURFACES = (messages, creator, status, creator_forms, brands, kpis, listing, exclusivity)
+SURFACES = (
+    messages,
+    creator,
+    status,
+    creator_forms,
+    brands,
+    kpis,
+    listing,
+    exclusivity,
+    roadmap,
+    approvals,
+    digest,
+)
 
 
 def register_all(app: AsyncApp) -> None:

@@ -11,7 +11,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from handlers import approvals, brands, creator_forms, kpis, listing, roadmap, status
+from handlers import approvals, brands, creator_forms, digest, kpis, listing, roadmap, status
 from handlers.blocks.help import (
     CREATOR_COMMANDS,
     build_command_help,
@@ -69,6 +69,8 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "approve": approvals.handle_approve,
     "approvals": approvals.handle_approvals,
     "settings": approvals.handle_settings,
+    "digest": digest.handle_digest,
+    "overzicht": digest.handle_digest,
 }
 
 # What a candidate button re-runs for the creator picked (see handlers.lookup).

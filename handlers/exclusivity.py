@@ -23,6 +23,7 @@ from domain.pricing import LeverCode, PricingPolicy, Quote
 from domain.quote_command import GrammarError, QuoteArgs, parse_date, parse_quote_args
 from domain.values import Platform, Scope
 from domain.windows import PlannedPost, WindowFacts, conflicts
+from handlers.approvals import post_request
 from handlers.background import after_ack
 from handlers.blocks import exclusivity as blocks
 from handlers.blocks.common import button, ephemeral, escape, mrkdwn_section
@@ -32,6 +33,7 @@ from handlers.commands import CommandRequest, Subcommand, make_command_listener
 from handlers.context import deps, now, team_timezone, team_tr, today, tr
 from handlers.lookup import resolve_creator
 from locales import N_, Translator, translator
+from storage import approvals as approval_store
 from storage import creators, exclusivity, teams
 from storage.db import session_scope
 from storage.models import Brand, Creator, ExclusivityQuote, ExclusivityWindow, Partnership
@@ -311,7 +313,7 @@ class MoveResult:
     parent: dict[str, Any] | None  # the updated quote message (chat.update)
     channel_id: str
     thread_ts: str | None
-    followups: tuple[dict[str, Any], ...] = ()
+    approval_request_id: int | None = None  # an approval to post once committed
 
 
 def _load(session: Session, quote: ExclusivityQuote) -> tuple[Negotiable, Terms]:
@@ -453,6 +455,25 @@ def _agree(
         user_id=user_id,
         change={"code": "accept", "price": str(agreed_price), "window_id": window.id},
     )
+    request = None
+    if needs_approval:
+        request = approval_store.create_for_exclusivity(
+            session,
+            team_id=quote.team_id,
+            partnership_id=deal.partnership.id,
+            window_id=window.id,
+            requester_id=user_id,
+            subject=blocks.terms_text(t, terms)[:150],
+            details=t.gettext("Exclusivity for {creator} · {brand} at {price}").format(
+                creator=deal.creator.display_name,
+                brand=deal.brand.name,
+                price=t.money(agreed_price, quote.currency),
+            ),
+            now=now(context),
+            channel_id=quote.channel_id,
+        )
+        if request is not None:
+            window.approval_id = request.id
     facts = blocks.ClauseFacts(
         creator=deal.creator.display_name,
         brand=deal.brand.name,
@@ -472,12 +493,23 @@ def _agree(
         awaiting_approval=needs_approval,
         price=t.money(agreed_price, quote.currency),
     )
+    if needs_approval and request is None:
+        reply["blocks"].insert(
+            1,
+            mrkdwn_section(
+                "⚠️ "
+                + t.gettext(
+                    "Nobody approves exclusivity yet: choose approvers with `/creator settings`."
+                )
+            ),
+        )
     return replace(
         base,
         reply=reply,
         parent=blocks.build_quote_message(
             t, subject, terms, current, ask=quote.creator_ask, status="agreed"
         ),
+        approval_request_id=request.id if request is not None else None,
     )
 
 
@@ -504,6 +536,8 @@ async def run_move(
             return
         result = apply_move(session, context, quote, move, user_id)
     await _deliver(client, result)
+    if result.approval_request_id is not None:
+        await post_request(context, client, result.approval_request_id)
 
 
 # -- thread replies ------------------------------------------------------------------------------

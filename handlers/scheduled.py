@@ -3,6 +3,15 @@
 A renderer gets the due reminder and a session, and returns the message to send (a dict of
 chat.postMessage arguments, without `channel` when the reminder names it), or None when
 there is nothing to say any more (the approval was decided, the milestone is done).
+
+A rendered message that carries `ts` replaces that message (chat.update) instead of posting
+a new one: an expired approval request loses its buttons. `web_api_call` says which.
+A renderer may write to its session (an approval's audit trail, its expiry): the caller
+commits it with the reminder's new state.
+
+A message too long for one carries `thread`: a list of messages posted after it as replies
+in its thread, one at a time and paced, each delivered like a reminder of its own
+(bot/delivery.py; the weekly digest uses it).
 """
 
 from __future__ import annotations
@@ -34,3 +43,17 @@ def renderer(kind: str) -> Callable[[Renderer], Renderer]:
 def render(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """The message for a due reminder (KeyError for a kind nobody renders)."""
     return RENDERERS[reminder.kind](session, reminder)
+
+
+def web_api_call(reminder: Reminder, message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The Web API method and arguments that send a rendered message: chat.update when it
+    names the message it replaces (`ts`), else chat.postMessage in the reminder's channel
+    (and thread)."""
+    args = dict(message)
+    if reminder.channel_id:
+        args.setdefault("channel", reminder.channel_id)
+    if "ts" in args:
+        return "chat.update", args
+    if reminder.thread_ts:
+        args.setdefault("thread_ts", reminder.thread_ts)
+    return "chat.postMessage", args

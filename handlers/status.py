@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
 from domain import status as partnership_status
+from handlers.approvals import pending_lines
 from handlers.background import after_ack
 from handlers.blocks.common import ephemeral
 from handlers.blocks.status import (
@@ -24,7 +26,9 @@ from handlers.blocks.status import (
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, team_tr, today, tr
+from handlers.exclusivity import card_window_lines
 from handlers.lookup import resolve_creator
+from handlers.roadmap import roadmap_summary
 from locales import Translator
 from storage import creators
 from storage.db import session_scope
@@ -57,12 +61,23 @@ def status_card(
         )
     brand = session.get(Brand, partnership.brand_id)
     facts = creators.status_facts(session=session, partnership=partnership)
+    roadmap = roadmap_summary(
+        session, t, team_id=creator.team_id, partnership_id=partnership.id, today=on
+    )
+    if roadmap is not None:
+        # The roadmap's milestones done count for the stage's needs (kick-off held, ...).
+        facts = replace(facts, milestones_done=roadmap.done)
     subject = CardSubject(
         partnership_id=partnership.id,
         creator_name=creator.display_name,
         handle=creator.handle,
         brand_name=brand.name if brand else "?",
         owner_user_id=partnership.owner_user_id,
+        roadmap_line=roadmap.line if roadmap is not None else None,
+        exclusivity_lines=card_window_lines(
+            session, t, team_id=creator.team_id, partnership_id=partnership.id, on=on
+        ),
+        approval_lines=pending_lines(session, partnership.id, t),
     )
     return build_status_card(
         t, subject, partnership_status.assemble(facts, on), shareable=shareable

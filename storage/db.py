@@ -16,6 +16,7 @@ from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+IMMEDIATE_OPTION = "partnerdesk_sqlite_immediate"
 
 
 def create_db_engine(url: str) -> Engine:
@@ -30,9 +31,15 @@ def create_db_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT and
         # "BEGIN IMMEDIATE"; we issue BEGIN ourselves (SQLAlchemy's documented recipe).
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def _sqlite_begin(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
+    # `session_scope(engine, immediate=True)` takes the write lock at BEGIN (see there).
+    immediate = conn.get_execution_options().get(IMMEDIATE_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -46,9 +53,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
+def session_scope(engine: Engine, *, immediate: bool = False) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any error.
+
+    `immediate=True` is for a read-then-write transaction that other processes race for
+    (claiming due reminders): on SQLite it begins with `BEGIN IMMEDIATE`, taking the write
+    lock first, so such transactions run one at a time (waiting up to the busy timeout) and
+    never fail half-way on a lock upgrade; PostgreSQL ignores it (use row locks there).
+    """
+    bind = engine.execution_options(**{IMMEDIATE_OPTION: True}) if immediate else engine
+    with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from storage.models import ExclusivityQuote, ExclusivityWindow, NegotiationRound
+from storage import approvals
+from storage.models import (
+    ApprovalRequest,
+    ExclusivityQuote,
+    ExclusivityWindow,
+    NegotiationRound,
+)
 from storage.types import utcnow
 
 
@@ -120,5 +125,25 @@ def windows(
     return session.exec(statement.order_by(ExclusivityWindow.starts_at)).all()
 
 
-def set_ask(*, quote: ExclusivityQuote, ask: Decimal | None) -> None:
-    quote.creator_ask = ask
+# An exclusivity window whose brand requires approval follows its approval request.
+WINDOW_STATUS_FOR_APPROVAL = {
+    "approved": "agreed",
+    "pending": "awaiting_approval",
+    "changes_requested": "awaiting_approval",
+    "rejected": "withdrawn",
+    "cancelled": "withdrawn",
+    "expired": "withdrawn",
+}
+
+
+@approvals.on_status_change("window_id")
+def follow_approval(session: Session, request: ApprovalRequest) -> None:
+    """Runs inside the deciding transaction, so the window and the decision agree."""
+    window = session.get(ExclusivityWindow, request.source["window_id"])
+    status = WINDOW_STATUS_FOR_APPROVAL.get(request.status)
+    if window is None or status is None or window.status == "withdrawn":
+        return
+    window.status = status
+    if status == "withdrawn":
+        window.withdrawn_at = utcnow()
+    session.add(window)

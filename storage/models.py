@@ -185,7 +185,10 @@ class NPSAnswer(SQLModel, table=True):
     """A creator's answer (0-10) to "how likely are you to recommend our brand to peers?"."""
 
     __tablename__ = "nps_answers"
-    __table_args__ = (Index("ix_nps_creator", "team_id", "creator_id", "answered_on"),)
+    __table_args__ = (
+        Index("ix_nps_creator", "team_id", "creator_id", "answered_on"),
+        Index("ix_nps_brand", "team_id", "brand_id", "creator_id", "answered_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
@@ -403,6 +406,14 @@ class Reminder(SQLModel, table=True):
     message_ts: str | None = Field(default=None, max_length=32)
     last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    # Delivery bookkeeping (migration 0004; see bot/delivery.py). A retry waits until
+    # `next_attempt_at`; `attempt_started_at` is when (on the wall clock, as Slack's
+    # timestamps are) an attempt whose outcome we may not know began; `needs_check` says that
+    # such an attempt may have reached Slack, so the channel's history is searched for this
+    # reminder's id before it is sent again.
+    next_attempt_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    attempt_started_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    needs_check: bool = False
 
 
 class DigestSubscription(SQLModel, table=True):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import and_, bindparam, case, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from storage.models import Reminder
+from storage.types import utcnow
 
 
 def schedule(
@@ -67,3 +69,256 @@ def cancel(*, session: Session, team_id: str, dedupe_key_prefix: str) -> int:
         .values(state="cancelled")
     )
     return result.rowcount or 0
+
+
+# -- delivery: claim, complete, retry, give up (the clock's sweep in bot/delivery.py) --------
+#
+# A due row is claimed in one short transaction with a lease (state "claimed", lease_until,
+# claimed_by); every later change is a compare-and-set on (id, state "claimed", claimed_by),
+# so a worker whose lease was taken over can no longer change the row.
+
+PENDING, CLAIMED, SENT = "pending", "claimed", "sent"
+FAILED, UNCERTAIN, CANCELLED = "failed", "uncertain", "cancelled"
+# A reminder delivered more than this after its due time is marked late (it fell due while
+# no clock ran, or waited out rate limits and retries). Five minutes is 20 sweeps at the
+# default 15-second interval: an ordinary sweep, even of thousands of rows, is never late.
+LATE_GRACE = timedelta(minutes=5)
+
+
+def claim_due(
+    session: Session,
+    *,
+    now: datetime,
+    worker_id: str,
+    lease_seconds: float,
+    limit: int,
+    late_grace: timedelta = LATE_GRACE,
+    wall_now: datetime | None = None,
+) -> list[Reminder]:
+    """Claim up to `limit` due rows for `worker_id` until `now + lease_seconds`, oldest first.
+
+    Due: pending with `due_at <= now` (and any retry time passed), or claimed with an expired
+    lease (the clock holding it died). Run it in `session_scope(engine, immediate=True)`:
+    PostgreSQL skips rows another transaction is claiming (`FOR UPDATE SKIP LOCKED`); SQLite
+    takes the write lock at BEGIN, so claims run one at a time. Either way no two workers
+    ever hold the same row.
+
+    A row whose earlier attempt may have reached Slack (an expired claim, or an attempt cut
+    off without an answer) comes back with `needs_check` set: look for it in the channel's
+    history before sending it again. An expired claim counts as an attempt, so a reminder
+    that brings its clock down every time is given up after the maximum attempts.
+    `wall_now` (default: the real time) stamps `attempt_started_at`, which is compared with
+    Slack's message timestamps; `now` may be a test's clock.
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    started = wall_now or utcnow()
+    due = or_(
+        and_(
+            col(Reminder.state) == PENDING,
+            col(Reminder.due_at) <= now,
+            or_(col(Reminder.next_attempt_at).is_(None), col(Reminder.next_attempt_at) <= now),
+        ),
+        and_(col(Reminder.state) == CLAIMED, col(Reminder.lease_until) <= now),
+    )
+    rows = session.exec(
+        select(Reminder)
+        .where(due)
+        .order_by(col(Reminder.due_at), col(Reminder.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    lease_until = now + timedelta(seconds=lease_seconds)
+    for row in rows:
+        if row.state == CLAIMED:  # its clock died holding it
+            row.attempts += 1
+            row.needs_check = True
+            row.last_error = f"lease of {row.claimed_by} expired"[:500]
+        elif row.attempt_started_at is not None:
+            row.needs_check = True
+        if row.attempt_started_at is None:
+            row.attempt_started_at = started
+        row.state = CLAIMED
+        row.claimed_by = worker_id
+        row.lease_until = lease_until
+        row.late = row.late or now - row.due_at > late_grace
+        session.add(row)
+    session.flush()
+    return list(rows)
+
+
+def _owned(reminder_id: int, worker_id: str) -> tuple:
+    return (
+        col(Reminder.id) == reminder_id,
+        col(Reminder.state) == CLAIMED,
+        col(Reminder.claimed_by) == worker_id,
+    )
+
+
+def renew_leases(
+    session: Session, *, reminder_ids: list[int], worker_id: str, lease_until: datetime
+) -> set[int]:
+    """Extend the lease of the rows the worker still holds; the ids it still holds."""
+    if not reminder_ids:
+        return set()
+    owned = (
+        col(Reminder.id).in_(reminder_ids),
+        col(Reminder.state) == CLAIMED,
+        col(Reminder.claimed_by) == worker_id,
+    )
+    session.exec(update(Reminder).where(*owned).values(lease_until=lease_until))
+    return set(session.exec(select(Reminder.id).where(*owned)).all())
+
+
+_reminders = Reminder.__table__
+# Built once: the hot path of a sweep (one per delivered message) skips the ORM's bulk-update
+# machinery and SQLAlchemy's per-statement cache-key work.
+_MARK_SENT = (
+    _reminders.update()
+    .where(
+        _reminders.c.id == bindparam("reminder_id"),
+        _reminders.c.state == CLAIMED,
+        _reminders.c.claimed_by == bindparam("worker_id"),
+    )
+    .values(
+        state=SENT,
+        message_ts=bindparam("message_ts"),
+        sent_at=bindparam("sent_at"),
+        lease_until=None,
+        next_attempt_at=None,
+        attempt_started_at=None,
+        needs_check=False,
+        last_error=bindparam("note"),
+    )
+)
+
+
+def mark_sent(
+    session: Session,
+    *,
+    reminder_id: int,
+    worker_id: str,
+    message_ts: str | None,
+    sent_at: datetime,
+    note: str | None = None,
+) -> bool:
+    """The message is in Slack (posted now, or found in the channel's history): done.
+
+    False when the worker no longer holds the row (its lease was taken over)."""
+    result = session.connection().execute(
+        _MARK_SENT,
+        {
+            "reminder_id": reminder_id,
+            "worker_id": worker_id,
+            "message_ts": message_ts,
+            "sent_at": sent_at,
+            "note": note,
+        },
+    )
+    return bool(result.rowcount)
+
+
+def mark_skipped(session: Session, *, reminder_id: int, worker_id: str, note: str) -> bool:
+    """The renderer had nothing to say any more (the approval was decided...): cancelled."""
+    result = session.exec(
+        update(Reminder)
+        .where(*_owned(reminder_id, worker_id))
+        .values(
+            state=CANCELLED,
+            lease_until=None,
+            next_attempt_at=None,
+            attempt_started_at=None,
+            needs_check=False,
+            last_error=note[:500],
+        )
+    )
+    return bool(result.rowcount)
+
+
+def release(
+    session: Session, *, reminder_id: int, worker_id: str, not_before: datetime | None = None
+) -> bool:
+    """Give a claimed row back, not counted as an attempt (a rate limit, a stopping clock):
+    pending again, from `not_before` on. Only for rows this worker did not post: an earlier
+    unsettled attempt (`needs_check`) keeps its start, to be looked for later."""
+    result = session.exec(
+        update(Reminder)
+        .where(*_owned(reminder_id, worker_id))
+        .values(
+            state=PENDING,
+            claimed_by=None,
+            lease_until=None,
+            next_attempt_at=not_before,
+            attempt_started_at=case(
+                (col(Reminder.needs_check), col(Reminder.attempt_started_at)), else_=None
+            ),
+        )
+    )
+    return bool(result.rowcount)
+
+
+def _held(session: Session, reminder_id: int, worker_id: str) -> Reminder | None:
+    return session.exec(
+        select(Reminder).where(*_owned(reminder_id, worker_id)).with_for_update()
+    ).first()
+
+
+def retry_later(
+    session: Session,
+    *,
+    reminder_id: int,
+    worker_id: str,
+    error: str,
+    next_attempt_at: datetime,
+    unsettled_since: datetime | None,
+) -> Reminder | None:
+    """A failed attempt: attempts + 1, pending again from `next_attempt_at`.
+
+    `unsettled_since`: when an attempt began that may still have reached Slack (no answer
+    came), so the next one looks in the history first; None when Slack said it did not post.
+    None (the return) when the worker no longer holds the row.
+    """
+    row = _held(session, reminder_id, worker_id)
+    if row is None:
+        return None
+    row.attempts += 1
+    row.state = PENDING
+    row.claimed_by = None
+    row.lease_until = None
+    row.next_attempt_at = next_attempt_at
+    row.attempt_started_at = unsettled_since
+    row.needs_check = unsettled_since is not None
+    row.last_error = error[:500]
+    session.add(row)
+    session.flush()
+    return row
+
+
+def give_up(
+    session: Session, *, reminder_id: int, worker_id: str, state: str, error: str, attempt: bool
+) -> Reminder | None:
+    """Stop trying: state "failed" (never delivered) or "uncertain" (it may have been, and
+    the history could not tell). `attempt`: this ends a failed attempt (attempts + 1).
+    None when the worker no longer holds the row."""
+    if state not in (FAILED, UNCERTAIN):
+        raise ValueError(f"give_up to {state!r}: failed or uncertain")
+    row = _held(session, reminder_id, worker_id)
+    if row is None:
+        return None
+    row.attempts += 1 if attempt else 0
+    row.state = state
+    row.lease_until = None
+    row.next_attempt_at = None
+    row.needs_check = False
+    row.last_error = error[:500]
+    session.add(row)
+    session.flush()
+    return row
+
+
+def count_by_state(session: Session, *, team_id: str | None = None) -> dict[str, int]:
+    """How many reminders are in each state (for the console, operators and tests)."""
+    query = select(Reminder.state, func.count()).group_by(col(Reminder.state))
+    if team_id is not None:
+        query = query.where(col(Reminder.team_id) == team_id)
+    return dict(session.exec(query).all())

@@ -160,6 +160,8 @@ def _typed_value(element: dict[str, Any], value: Any) -> dict[str, Any]:
         return {"type": kind, "selected_date": value}
     if kind == "users_select":
         return {"type": kind, "selected_user": value}
+    if kind == "multi_users_select":
+        return {"type": kind, "selected_users": list(value)}
     if kind == "conversations_select":
         return {"type": kind, "selected_conversation": value}
     return {"type": kind, "value": value}

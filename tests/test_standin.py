@@ -224,6 +224,8 @@ def test_every_answer_matches_the_spec(
     client.conversations_history(channel="C0EMPTY0001")
     client.conversations_replies(channel=CHANNEL, ts=posted["ts"])
     client.conversations_members(channel=CHANNEL)
+    listed = client.conversations_list(types="public_channel,private_channel", limit=1)
+    assert listed["channels"] and listed["response_metadata"]["next_cursor"]
     client.users_info(user=slack.bot_user_id)
     client.users_list(limit=1)
     client.auth_test()

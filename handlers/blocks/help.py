@@ -23,6 +23,17 @@ CREATOR_COMMANDS: tuple[tuple[str, str], ...] = (
         N_("Start the 12-week roadmap (from today when you give no date)."),
     ),
     ("/creator brand add | edit <name>", N_("Add or edit a brand.")),
+    (
+        "/creator approve <name> <kind> <subject>",
+        N_("Ask for approval (brief, content, contract, exclusivity, payment, budget)."),
+    ),
+    ("/creator approvals [mine | all]", N_("Approvals waiting for a decision.")),
+    ("/creator settings", N_("Who approves what, the fallback approver, due time and expiry.")),
+    (
+        "/creator digest subscribe [#channel] [weekday] [HH:MM] [nl|en]",
+        N_("The weekly digest in a channel (Monday 09:00 unless you say otherwise)."),
+    ),
+    ("/creator digest preview | unsubscribe", N_("See the digest now, or stop it.")),
     ("/creator language nl|en", N_("Choose the language Partnerdesk speaks to you.")),
 )
 EXCLUSIVITY_COMMANDS: tuple[tuple[str, str], ...] = (

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from domain.flags import FlagKind
 from domain.kpis import BandPosition, DerivedKPI, NPSClass
+from domain.roadmap import MilestoneId
 from domain.stages import RequirementCode
 from domain.values import Difficulty, IPModel, KPIKind, Platform, Stage
 from locales import N_, Translator
@@ -113,6 +114,23 @@ NPS_CLASS = {
     NPSClass.PROMOTER: N_("promoter"),
     NPSClass.PASSIVE: N_("passive"),
     NPSClass.DETRACTOR: N_("detractor"),
+}
+
+MILESTONE = {
+    MilestoneId.KICKOFF: N_("Kick-off with the creator"),
+    MilestoneId.SHARE_FIRST_PARTY_DATA: N_("Share first-party data and insights"),
+    MilestoneId.RECORD_BRAND_FIT: N_("Record brand-fit score and audience overlap"),
+    MilestoneId.BRIEFING_CANVAS: N_("Agree the creative guardrails (Briefing Canvas)"),
+    MilestoneId.SETTLE_IP_EXCLUSIVITY: N_("Settle IP/licensing and exclusivity terms"),
+    MilestoneId.CONTRACT_SIGNED: N_("Contract signed with payment terms under 90 days"),
+    MilestoneId.CO_CREATION: N_("Co-creation and production"),
+    MilestoneId.CONTENT_APPROVALS: N_("Content approvals"),
+    MilestoneId.FIRST_PAYMENT: N_("First payment made on time"),
+    MilestoneId.SHARE_FEEDBACK: N_("Share performance feedback with the creator"),
+    MilestoneId.COMPUTE_CPAE: N_("Compute CPAE and engagement"),
+    MilestoneId.NPS_SURVEY: N_("Creator NPS survey"),
+    MilestoneId.MUTUAL_VALUE_REVIEW: N_("Mutual Value Index review"),
+    MilestoneId.RENEW_OR_EXIT: N_("Renew (6–12 months) or exit"),
 }
 
 

@@ -219,3 +219,48 @@ def test_slack_connect_channels_warn_before_posting(harness: AppHarness) -> None
     anyway = warning["blocks"][1]["elements"][0]
     harness.click(anyway["action_id"], anyway["value"], channel_id="C0EXTERNAL01")
     assert harness.standin.wait_for_call("chat.postMessage")[0].args["channel"] == "C0EXTERNAL01"
+
+
+def test_an_agreed_window_asks_for_approval_and_follows_the_decision(harness: AppHarness) -> None:
+    from domain.approvals import ApprovalSettings, KindSettings
+    from domain.values import ApprovalKind
+    from storage import approvals
+    from storage.models import ApprovalRequest
+
+    fashion_deal(harness, exclusivity_needs_approval=True)
+    harness.command("/creator", "help")  # the team's settings row exists from here on
+    with session_scope(harness.engine) as session:
+        approvals.save_settings(
+            session=session,
+            team_id="T0123456789",
+            settings=ApprovalSettings(
+                kinds={ApprovalKind.EXCLUSIVITY: KindSettings(users=(OTHER_USER_ID,))}
+            ),
+        )
+    harness.command("/exclusivity", "quote zoe 7d")
+    thread_ts = harness.standin.wait_for_call("chat.postMessage")[0].response["ts"]
+    reply_in_thread(harness, thread_ts, "deal")
+    [request] = rows(harness.engine, ApprovalRequest)
+    assert (request.kind, request.status) == ("exclusivity", "pending")
+    [window] = rows(harness.engine, ExclusivityWindow)
+    assert (window.status, window.approval_id) == ("awaiting_approval", request.id)
+    posted = [
+        c for c in harness.standin.calls_to("chat.postMessage") if "approval" in text_of(c.args)
+    ]
+    assert posted, "the approval request was posted"
+    message = posted[-1]
+    approve = next(
+        element
+        for block in message.args["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "approval_approve"
+    )
+    harness.click(
+        approve["action_id"],
+        approve["value"],
+        user_id=OTHER_USER_ID,
+        message={"ts": message.response["ts"], "text": message.args["text"]},
+    )
+    [window] = rows(harness.engine, ExclusivityWindow)
+    assert window.status == "agreed"

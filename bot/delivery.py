@@ -1,0 +1,902 @@
+"""Delivering due reminders: the sweep that neither loses nor repeats a scheduled message.
+
+Every scheduled message is a `reminders` row (storage/reminders.py). `sweep(...)` claims
+due rows in small batches with a lease (one transaction), then gives each row a
+transaction of its own: render it with the renderer of its kind (handlers/scheduled.py),
+post it with the reminder id in Slack's message metadata, and mark it sent; what the
+renderer wrote commits with that, after Slack's answer, or rolls back when the message
+did not go out. A message that names the `ts` it replaces is a `chat.update` instead
+(`handlers.scheduled.web_api_call`): the same however often it is made, so it carries no
+metadata of ours and is simply made again after a cut-off. The clock process runs the
+sweep every few seconds (bot/clock.py), the console's `!clock` runs it in-process, tests
+call it with their own `now`. On SQLite a row's transaction holds the write lock while
+Slack answers (other writers wait for it, within the busy timeout); on PostgreSQL it holds
+only the rows its renderer changed.
+
+Guarantees and how:
+- **Never twice.** A row is claimed in one transaction (`FOR UPDATE SKIP LOCKED` on
+  PostgreSQL, `BEGIN IMMEDIATE` on SQLite) and every later change is a compare-and-set on
+  the claim. A delivery cut off between Slack's answer and our commit (a killed clock, a
+  lost connection) leaves the row claimed, or marked `needs_check`; whoever takes it next
+  looks for its id in the channel's history (`conversations.history`, or
+  `conversations.replies` for a thread) since the attempt began, and marks it sent when it
+  is there instead of posting again. A lease is renewed before a post whenever less than
+  two HTTP timeouts of it are left, so no post of ours is in flight when it runs out.
+- **Never lost.** A due row stays due until it is sent, skipped (its renderer has nothing
+  to say any more), failed (reported) or uncertain (reported). One that fell due while no
+  clock ran is sent by the first sweep and marked `late` (more than `LATE_GRACE` overdue).
+  Where the history cannot be read (`missing_scope`, `channel_not_found`,
+  `not_in_channel`...) the row becomes "uncertain" and is reported; it is never resent.
+- **Slack's limits.** A `ratelimited` answer (HTTP 429) postpones the row by `Retry-After`
+  without counting a failure, and nothing more goes to that channel until then (its other
+  due rows in this sweep are postponed as well). Other failures are retried after 1, 2,
+  4, 8 minutes; after `MAX_ATTEMPTS` (or at once for an error that retrying cannot fix,
+  such as `channel_not_found`) the row is "failed".
+- **Long messages.** A rendered message may carry `thread`: more messages, posted after it
+  as replies in its thread, one at a time. Each is a reminder of its own (kind
+  `thread_reply`, carrying the ones after it), scheduled in the transaction that marks the
+  message before it sent, so the rest of a long message is never lost, never repeated and
+  always in order; replies in one channel go out at most one per `THREAD_REPLY_INTERVAL`
+  (Slack allows about one message per second per channel).
+- **Reports.** A failed or uncertain reminder schedules a `delivery_report` reminder in the
+  same transaction (so the report is as durable as the reminder): a translated message in
+  the reminder's channel, or in a DM to `payload["owner_id"]` (else `payload["user_id"]`)
+  when the channel is the problem. A report that fails itself is logged, not reported.
+  Users never see a traceback; the logs name the reminder id.
+"""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import Connection, Engine
+from sqlmodel import Session
+
+from domain.schedule import utc_to_local
+from handlers.scheduled import render, renderer, web_api_call
+from locales import LANGUAGES, N_, Translator, language_for, translator
+from storage import reminders, teams
+from storage.db import IMMEDIATE_OPTION, session_scope
+from storage.models import Reminder
+
+logger = logging.getLogger(__name__)
+
+EVENT_TYPE = "partnerdesk_reminder"  # Slack message metadata: {"reminder_id": <id>}
+REPORT_KIND = "delivery_report"
+THREAD_KIND = "thread_reply"  # the next part of a long message, in its thread
+THREAD_REPLY_INTERVAL = 1.0  # seconds between thread replies in one channel
+
+DEFAULT_BATCH_SIZE = 50
+DEFAULT_LEASE_SECONDS = 300.0
+DEFAULT_HTTP_TIMEOUT = 10.0
+LATE_GRACE = reminders.LATE_GRACE
+MAX_ATTEMPTS = 5
+BACKOFF = timedelta(minutes=1)  # after failure n: BACKOFF * 2**(n-1) → 1, 2, 4, 8 minutes
+DEFAULT_RETRY_AFTER_SECONDS = 30  # a 429 without a (readable) Retry-After header
+# The history is searched from a little before the attempt began: our clock and Slack's
+# may disagree by that much.
+HISTORY_MARGIN = timedelta(minutes=2)
+HISTORY_PAGE_SIZE = 200
+HISTORY_MAX_PAGES = 25  # 5,000 messages since the attempt; more than that: uncertain
+
+# Errors that another attempt cannot fix: the reminder fails at once and is reported.
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "is_archived",
+        "msg_too_long",
+        "no_text",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "invalid_arguments",
+        "too_many_attachments",
+        "invalid_metadata_format",
+        "invalid_metadata_schema",
+        "no_channel",
+        "message_not_found",
+        "cant_update_message",
+        "edit_window_closed",
+    }
+)
+# Errors that say the channel is the problem: the report goes to the owner instead.
+CHANNEL_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel",
+        "restricted_action",
+        "restricted_action_read_only_channel",
+        "restricted_action_thread_only_channel",
+        "restricted_action_non_threadable_channel",
+        "team_access_not_granted",
+        "cannot_reply_to_message",
+        "no_channel",
+    }
+)
+
+# What a report calls the reminder it is about, by kind.
+KIND_LABELS = {
+    "approval_reminder": N_("an approval reminder"),
+    "approval_escalation": N_("an approval escalation"),
+    "roadmap_week": N_("a weekly roadmap reminder"),
+    "roadmap_overdue": N_("a reminder about overdue milestones"),
+    "digest": N_("the weekly digest"),
+    THREAD_KIND: N_("the continuation of a message in its thread"),
+}
+DEFAULT_KIND_LABEL = N_("a scheduled message")
+
+
+@dataclass
+class SweepReport:
+    """What one sweep did, row by row."""
+
+    sent: int = 0  # posted in this sweep
+    late: int = 0  # of the delivered (sent or recovered), those marked late
+    recovered: int = 0  # found in Slack's history after a cut-off attempt: not posted again
+    retried: int = 0  # failed, to be tried again after a backoff
+    rate_limited: int = 0  # postponed for Retry-After (not a failure)
+    failed: int = 0  # given up and reported
+    uncertain: int = 0  # may have been delivered, could not tell: reported, not resent
+    skipped: int = 0  # the renderer had nothing to say any more
+    released: int = 0  # handed back unattempted (the clock is stopping, a lease was lost)
+
+    def __add__(self, other: SweepReport) -> SweepReport:
+        return SweepReport(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
+    @property
+    def handled(self) -> int:
+        return sum(getattr(self, f.name) for f in fields(self)) - self.late
+
+
+def delivery_client(
+    token: str | None, base_url: str, *, timeout: float = DEFAULT_HTTP_TIMEOUT
+) -> WebClient:
+    """The WebClient the sweep posts with: no automatic retries (a retried post after a
+    lost connection could repeat a message; the sweep settles those itself), and a bounded
+    timeout, which the lease is renewed against."""
+    return WebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=[])
+
+
+def metadata_for(reminder_id: int) -> dict[str, Any]:
+    """The Slack message metadata that marks a message as the delivery of a reminder."""
+    return {"event_type": EVENT_TYPE, "event_payload": {"reminder_id": reminder_id}}
+
+
+def sweep(
+    engine: Engine,
+    client: WebClient,
+    *,
+    now: datetime,
+    worker_id: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    lease_seconds: float = DEFAULT_LEASE_SECONDS,
+    limit: int | None = None,
+    late_grace: timedelta = LATE_GRACE,
+    max_attempts: int = MAX_ATTEMPTS,
+    backoff: timedelta = BACKOFF,
+    default_locale: str = "nl",
+    timezone: str = "Europe/Amsterdam",
+    stop: threading.Event | None = None,
+    wall_clock: Callable[[], datetime] | None = None,
+    timer: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], Any] | None = None,
+) -> SweepReport:
+    """Deliver what is due at `now`: claim in batches of `batch_size` until nothing due is
+    left (or `limit` rows were claimed, or `stop` is set), and report what happened.
+
+    `now` is the sweep's clock at its start (tests and the console pass theirs); it advances
+    with `timer` (seconds; the real time by default) so that leases stay honest in a long
+    sweep; tests that want exact times freeze it with `timer=lambda: 0.0`. `wall_clock`
+    (default: the real time) is only compared with Slack's message timestamps.
+    `default_locale` and `timezone` are for teams without settings. `sleep` waits between
+    thread replies in one channel (default: waits on `stop`, so a stopping clock stops).
+    """
+    if now.tzinfo is None:
+        raise ValueError("sweep needs an aware `now`")
+    run = _Sweep(
+        engine=engine,
+        client=client,
+        worker_id=worker_id,
+        start=now,
+        lease=timedelta(seconds=lease_seconds),
+        late_grace=late_grace,
+        max_attempts=max_attempts,
+        backoff=backoff,
+        default_locale=default_locale,
+        timezone=timezone,
+        stop=stop or threading.Event(),
+        wall_clock=wall_clock or (lambda: datetime.now(UTC)),
+        timer=timer,
+    )
+    run.sleep = sleep or run.stop.wait
+    claimed = 0
+    while not run.stop.is_set():
+        size = batch_size if limit is None else min(batch_size, limit - claimed)
+        if size <= 0:
+            break
+        with session_scope(engine, immediate=True) as session:
+            batch = reminders.claim_due(
+                session,
+                now=run.now(),
+                worker_id=worker_id,
+                lease_seconds=lease_seconds,
+                limit=size,
+                late_grace=late_grace,
+                wall_now=run.wall_clock(),
+            )
+        if not batch:
+            break
+        claimed += len(batch)
+        run.deliver(batch)
+    if run.report.handled:
+        logger.info("sweep by %s: %s", worker_id, run.report)
+    return run.report
+
+
+# -- one sweep ---------------------------------------------------------------------------
+
+_NOT_THERE = object()  # the history was read, and the reminder is not in it
+
+
+class _HistoryUnavailable(Exception):
+    """The channel's history cannot tell whether a message is there."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _RateLimited(Exception):
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+@dataclass
+class _Outcome:
+    """How a failed Slack call ended, as the retry policy needs it."""
+
+    error: str  # for the row's last_error and the logs
+    code: str | None = None  # Slack's error code, shown in reports
+    delivered_unknown: bool = False  # no answer: the post may have gone through
+    permanent: bool = False
+    retry_after: float | None = None  # rate limited
+
+
+@dataclass
+class _Sweep:
+    engine: Engine
+    client: WebClient
+    worker_id: str
+    start: datetime
+    lease: timedelta
+    late_grace: timedelta
+    max_attempts: int
+    backoff: timedelta
+    default_locale: str
+    timezone: str
+    stop: threading.Event
+    wall_clock: Callable[[], datetime]
+    timer: Callable[[], float]
+    report: SweepReport = field(default_factory=SweepReport)
+    blocked: dict[str, datetime] = field(default_factory=dict)  # rate-limited channels
+    last_post: dict[str, float] = field(default_factory=dict)  # channel -> timer() of a post
+    sleep: Callable[[float], Any] = time.sleep
+    _started: float = 0.0
+    _connection: Connection | None = None
+
+    def __post_init__(self) -> None:
+        self._started = self.timer()
+
+    def _conn(self) -> Connection:
+        """The batch's connection: no pool check-out per row, and `BEGIN IMMEDIATE` on
+        SQLite, as for claims (a row's transaction reads, then writes)."""
+        if self._connection is None:
+            immediate = self.engine.execution_options(**{IMMEDIATE_OPTION: True})
+            self._connection = immediate.connect()
+        return self._connection
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One short write transaction (a row's new state) on the batch's connection."""
+        with Session(bind=self._conn(), expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.timer() - self._started)
+
+    # -- a batch -------------------------------------------------------------------------
+    def deliver(self, batch: list[Reminder]) -> None:
+        try:
+            self._deliver(batch)
+        finally:
+            self._close()
+
+    def _deliver(self, batch: list[Reminder]) -> None:
+        held = {row.id for row in batch}
+        lease_until = batch[0].lease_until
+        history: dict[tuple[str, str | None], dict[int, str]] = {}  # fetched after the claim
+        for index, row in enumerate(batch):
+            if self.stop.is_set():
+                self._release_all(batch[index:], held)
+                return
+            if row.id not in held:
+                self.report.released += 1
+                continue
+            # Renew before a post could outlive the lease (the check is cheap).
+            if lease_until is not None and lease_until - self.now() < self._renew_margin():
+                lease_until = self.now() + self.lease
+                remaining = [r.id for r in batch[index:] if r.id in held]
+                with self._write() as session:
+                    held = reminders.renew_leases(
+                        session,
+                        reminder_ids=remaining,
+                        worker_id=self.worker_id,
+                        lease_until=lease_until,
+                    )
+                if row.id not in held:
+                    self.report.released += 1
+                    continue
+            row_started = self.wall_clock()
+            try:
+                self._deliver_one(row, history)
+            except Exception:  # noqa: BLE001 - one bad row must not stop the sweep
+                # Where it broke is unknown (after the post, even): treat it as maybe sent.
+                logger.exception("reminder %s: delivery failed unexpectedly", row.id)
+                unsettled = self._earlier_unsettled(row) or row_started
+                self._after_failure(row, _Outcome(error="internal_error"), unsettled=unsettled)
+
+    def _renew_margin(self) -> timedelta:
+        """Renew when less than two HTTP timeouts of the lease are left: a post that starts
+        then ends (or times out) well before the lease does."""
+        timeout = float(getattr(self.client, "timeout", DEFAULT_HTTP_TIMEOUT) or 0)
+        return timedelta(seconds=2 * timeout)
+
+    def _release_all(self, rows: list[Reminder], held: set[int]) -> None:
+        with self._write() as session:
+            for row in rows:
+                if row.id in held:
+                    reminders.release(
+                        session,
+                        reminder_id=row.id,
+                        worker_id=self.worker_id,
+                        not_before=row.next_attempt_at,
+                    )
+        self.report.released += len(rows)
+
+    # -- a row ---------------------------------------------------------------------------
+    def _deliver_one(self, row: Reminder, history: dict) -> None:
+        """One row in one transaction: what its renderer writes (an approval's audit trail,
+        its expiry) commits together with the row's new state, after Slack's answer; when
+        the row is not delivered, that transaction rolls back and the failure is recorded
+        in a new one (the follow-up)."""
+        until = self._blocked_until(row.channel_id)
+        if until is not None:
+            self._postpone(row, until)
+            return
+        if row.kind == THREAD_KIND and row.channel_id:
+            self._pace(row.channel_id)  # before the row's transaction: no lock held meanwhile
+        session = Session(bind=self._conn(), expire_on_commit=False)
+        try:
+            follow_up = self._attempt(session, row, history)
+            if follow_up is None:
+                session.commit()
+            else:
+                session.rollback()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        if follow_up is not None:
+            follow_up()
+
+    def _attempt(self, session: Session, row: Reminder, history: dict) -> Callable[[], None] | None:
+        """Render and send; None when the row's new state is written in `session` (commit
+        it), else what to do after rolling it back."""
+        try:
+            message = render(session, row)
+        except Exception as error:  # noqa: BLE001 - a renderer's bug is this row's failure
+            logger.exception("reminder %s: renderer for %r failed", row.id, row.kind)
+            permanent = isinstance(error, KeyError) and row.kind not in _renderer_kinds()
+            outcome = _Outcome(error=f"render_error: {type(error).__name__}", permanent=permanent)
+            # Nothing was posted in this attempt; an earlier unsettled one stays unsettled,
+            # and without a message there is no channel to look in: at the end, uncertain.
+            unsettled = self._earlier_unsettled(row)
+            return lambda: self._after_failure(row, outcome, unsettled=unsettled, can_verify=False)
+        if message is None:
+            note = "skipped: nothing to say any more"
+            if row.needs_check:  # moot now, so neither looked for nor reported
+                note += " (an earlier attempt may have been delivered)"
+            reminders.mark_skipped(session, reminder_id=row.id, worker_id=self.worker_id, note=note)
+            self.report.skipped += 1
+            return None
+        method, args = web_api_call(row, message)
+        args.pop("metadata", None)  # the reminder id is ours to set
+        thread = args.pop("thread", None) or []  # replies, once this message is in Slack
+        channel, thread_ts = args.get("channel"), args.get("thread_ts")
+        if not channel:
+            outcome = _Outcome(error="no_channel", code="no_channel", permanent=True)
+            return lambda: self._after_failure(row, outcome)
+        until = self._blocked_until(channel)
+        if until is not None:
+            return lambda: self._postpone(row, until)
+        # A chat.update (a message that replaces its earlier self) is the same however often
+        # it is made: no metadata of ours on someone else's message, and nothing to look for.
+        update = method == "chat.update"
+        if row.needs_check and not update:
+            settled = self._settle_by_history(session, row, channel, thread_ts, history, thread)
+            if settled is not _NOT_THERE:
+                return settled
+        attempt_started = self.wall_clock()
+        try:
+            if update:
+                response = self.client.chat_update(**args)
+            else:
+                response = self.client.chat_postMessage(**args, metadata=metadata_for(row.id))
+        except Exception as error:  # noqa: BLE001 - classified below
+            outcome = _classify(error)
+            if outcome.retry_after is not None:
+                retry_after = outcome.retry_after
+                return lambda: self._rate_limited(row, channel, retry_after)
+            if not isinstance(error, (SlackApiError, *_NETWORK_ERRORS)):
+                logger.exception("reminder %s: %s raised", row.id, method)
+            unsettled = attempt_started if outcome.delivered_unknown and not update else None
+            return lambda: self._after_failure(row, outcome, unsettled=unsettled)
+        self.last_post[channel] = self.timer()
+        self._mark_sent(session, row, response.get("ts"), recovered=False, thread=thread)
+        return None
+
+    def _pace(self, channel: str) -> None:
+        """Wait until a thread reply may follow the last post in the channel."""
+        last = self.last_post.get(channel)
+        if last is not None:
+            wait = THREAD_REPLY_INTERVAL - (self.timer() - last)
+            if wait > 0:
+                self.sleep(wait)
+
+    def _earlier_unsettled(self, row: Reminder) -> datetime | None:
+        return row.attempt_started_at if row.needs_check else None
+
+    def _blocked_until(self, channel: str | None) -> datetime | None:
+        """Until when the channel is rate-limited in this sweep (None: it is not)."""
+        until = self.blocked.get(channel or "")
+        if until is not None and until <= self.now():  # Retry-After has passed: send again
+            del self.blocked[channel]
+            return None
+        return until
+
+    def _postpone(self, row: Reminder, until: datetime) -> None:
+        with self._write() as session:
+            reminders.release(
+                session, reminder_id=row.id, worker_id=self.worker_id, not_before=until
+            )
+        self.report.rate_limited += 1
+
+    def _rate_limited(self, row: Reminder, channel: str, retry_after: float) -> None:
+        until = self.now() + timedelta(seconds=retry_after)
+        self.blocked[channel] = max(until, self.blocked.get(channel, until))
+        self._postpone(row, until)
+        logger.warning(
+            "reminder %s: rate limited in %s; retrying after %ss", row.id, channel, retry_after
+        )
+
+    def _mark_sent(
+        self,
+        session: Session,
+        row: Reminder,
+        ts: str | None,
+        *,
+        recovered: bool,
+        thread: list[dict[str, Any]] | None = None,
+    ) -> None:
+        note = "found in the channel's history after a cut-off attempt" if recovered else None
+        kept = reminders.mark_sent(
+            session,
+            reminder_id=row.id,
+            worker_id=self.worker_id,
+            message_ts=ts,
+            sent_at=self.now(),
+            note=note,
+        )
+        if not kept:
+            logger.warning("reminder %s: delivered, but another worker had taken it over", row.id)
+        elif thread and ts:
+            self._schedule_reply(session, row, ts, thread)
+        if recovered:
+            self.report.recovered += 1
+        else:
+            self.report.sent += 1
+        self.report.late += 1 if row.late else 0
+
+    def _schedule_reply(
+        self, session: Session, row: Reminder, ts: str, thread: list[dict[str, Any]]
+    ) -> None:
+        """The first of `thread` as a reply to the message just sent (or in the thread it is
+        in), carrying the rest: scheduled with the message's own new state."""
+        reminders.schedule(
+            session=session,
+            team_id=row.team_id,
+            kind=THREAD_KIND,
+            dedupe_key=f"{THREAD_KIND}:{row.id}",
+            due_at=self.now(),
+            channel_id=row.channel_id,
+            thread_ts=row.thread_ts or ts,
+            subject_id=row.id,
+            payload={
+                "message": thread[0],
+                "thread": thread[1:],
+                "owner_id": row.payload.get("owner_id"),
+            },
+        )
+
+    # -- recovery ------------------------------------------------------------------------
+    def _settle_by_history(
+        self,
+        session: Session,
+        row: Reminder,
+        channel: str,
+        thread_ts: str | None,
+        history: dict,
+        thread: list[dict[str, Any]] | None = None,
+    ) -> Callable[[], None] | object | None:
+        """Look for an earlier, cut-off attempt in the channel. None: it is there, marked
+        sent in `session` (with what the renderer wrote). `_NOT_THERE`: post it. Else the
+        follow-up (postponed, given up) after rolling back."""
+        since = (row.attempt_started_at or self.wall_clock()) - HISTORY_MARGIN
+        try:
+            found = self._history(channel, thread_ts, since, history)
+        except _RateLimited as limited:
+            retry_after = limited.retry_after
+            return lambda: self._rate_limited(row, channel, retry_after)
+        except _HistoryUnavailable as unavailable:
+            logger.warning(
+                "reminder %s: an attempt was cut off and %s's history cannot be read (%s)",
+                row.id,
+                channel,
+                unavailable.code,
+            )
+            code = unavailable.code
+            return lambda: self._give_up(row, reminders.UNCERTAIN, code, attempt=False)
+        except Exception as error:  # noqa: BLE001 - transient: look again later
+            outcome = _classify(error)
+            if row.attempts + 1 >= self.max_attempts:
+                error_code = outcome.code or outcome.error
+                return lambda: self._give_up(row, reminders.UNCERTAIN, error_code, True)
+            unsettled = row.attempt_started_at
+            return lambda: self._after_failure(row, outcome, unsettled=unsettled)
+        if row.id in found:
+            logger.info("reminder %s: found in %s's history; not sending it again", row.id, channel)
+            self._mark_sent(session, row, found[row.id], recovered=True, thread=thread)
+            return None
+        if row.attempts >= self.max_attempts:
+            last = row.last_error or "gave_up"
+            return lambda: self._give_up(row, reminders.FAILED, last, attempt=False)
+        return _NOT_THERE
+
+    def _history(
+        self, channel: str, thread_ts: str | None, since: datetime, cache: dict
+    ) -> dict[int, str]:
+        """Reminder id → ts of our reminder messages in the channel (or thread) since `since`.
+
+        Fetched once per channel per batch, after the batch was claimed: the attempts it
+        settles all ended before that (their leases had run out)."""
+        key = (channel, thread_ts)
+        cached = cache.get(key)
+        if cached is not None and cached[0] <= since:
+            return cached[1]
+        conversation = self._conversation_id(channel)
+        oldest = f"{since.timestamp():.6f}"
+        found: dict[int, str] = {}
+        cursor: str | None = None
+        for _page in range(HISTORY_MAX_PAGES):
+            args: dict[str, Any] = {
+                "channel": conversation,
+                "oldest": oldest,
+                "limit": HISTORY_PAGE_SIZE,
+                "include_all_metadata": True,
+            }
+            if cursor:
+                args["cursor"] = cursor
+            try:
+                if thread_ts:
+                    answer = self.client.conversations_replies(ts=thread_ts, **args)
+                else:
+                    answer = self.client.conversations_history(**args)
+            except SlackApiError as error:
+                _raise_for_history(error)
+                raise
+            for message in answer.get("messages") or []:
+                reminder_id = _reminder_id(message)
+                if reminder_id is not None:
+                    found.setdefault(reminder_id, message.get("ts"))
+            cursor = (answer.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                break
+        else:
+            raise _HistoryUnavailable("history_too_long")
+        cache[key] = (since, found)
+        return found
+
+    def _conversation_id(self, channel: str) -> str:
+        """chat.postMessage takes a user id for a DM; the history needs the DM's id."""
+        if channel[:1] not in ("U", "W"):
+            return channel
+        try:
+            answer = self.client.conversations_open(users=channel)
+        except SlackApiError as error:
+            _raise_for_history(error)
+            raise
+        return answer["channel"]["id"]
+
+    # -- failure ---------------------------------------------------------------------------
+    def _after_failure(
+        self,
+        row: Reminder,
+        outcome: _Outcome,
+        *,
+        unsettled: datetime | None = None,
+        can_verify: bool = True,
+    ) -> None:
+        """Retry after a backoff, or give up. `unsettled`: the start of an attempt that may
+        have reached Slack; then even the last failure is followed by one more claim that
+        only looks in the history (found: sent; not there: failed), never a bare "failed";
+        unless `can_verify` is False (no message, so no channel to look in): uncertain."""
+        attempts = row.attempts + 1
+        if outcome.permanent or attempts >= self.max_attempts:
+            error = outcome.code or outcome.error
+            if unsettled is None:
+                self._give_up(row, reminders.FAILED, error, attempt=True)
+                return
+            if not can_verify:
+                self._give_up(row, reminders.UNCERTAIN, error, attempt=True)
+                return
+        delay = self.backoff * 2 ** min(attempts - 1, 10)
+        with self._write() as session:
+            kept = reminders.retry_later(
+                session,
+                reminder_id=row.id,
+                worker_id=self.worker_id,
+                error=outcome.error,
+                next_attempt_at=self.now() + delay,
+                unsettled_since=unsettled,
+            )
+        if kept is None:
+            logger.warning("reminder %s: failed, and another worker had taken it over", row.id)
+            return
+        self.report.retried += 1
+        logger.warning(
+            "reminder %s: attempt %s failed (%s); retrying in %s",
+            row.id,
+            attempts,
+            outcome.error,
+            delay,
+        )
+
+    def _give_up(self, row: Reminder, state: str, error: str, attempt: bool) -> None:
+        with self._write() as session:
+            given_up = reminders.give_up(
+                session,
+                reminder_id=row.id,
+                worker_id=self.worker_id,
+                state=state,
+                error=error,
+                attempt=attempt,
+            )
+            if given_up is not None:
+                self._schedule_report(session, given_up, state, error)
+        if given_up is None:
+            logger.warning("reminder %s: gave up, but another worker had taken it over", row.id)
+            return
+        if state == reminders.FAILED:
+            self.report.failed += 1
+        else:
+            self.report.uncertain += 1
+        logger.error(
+            "reminder %s (%s, team %s): %s after %s attempt(s): %s",
+            row.id,
+            row.kind,
+            row.team_id,
+            state,
+            given_up.attempts,
+            error,
+        )
+
+    def _schedule_report(self, session: Session, row: Reminder, state: str, error: str) -> None:
+        """Tell the channel (or the owner, when the channel is the problem) in a reminder of
+        its own, scheduled in the same transaction as the state it reports."""
+        if row.kind == REPORT_KIND:
+            return  # a report that cannot be delivered is logged, not reported
+        owner = row.payload.get("owner_id") or row.payload.get("user_id")
+        channel_trouble = error in CHANNEL_ERRORS or not row.channel_id
+        target = owner if (channel_trouble and owner) else row.channel_id
+        if not target:
+            logger.error("reminder %s: %s, and there is nobody to tell", row.id, state)
+            return
+        reminders.schedule(
+            session=session,
+            team_id=row.team_id,
+            kind=REPORT_KIND,
+            dedupe_key=f"{REPORT_KIND}:{row.id}:{state}",
+            due_at=self.now(),
+            channel_id=target,
+            thread_ts=row.thread_ts if target == row.channel_id else None,
+            subject_id=row.id,
+            payload={
+                "reminder_id": row.id,
+                "state": state,
+                "kind": row.kind,
+                "due_at": row.due_at.isoformat(),
+                "channel_id": row.channel_id,
+                "error": error if _is_slack_code(error) else None,
+                "attempts": row.attempts,
+                "default_locale": self.default_locale,
+                "timezone": self.timezone,
+            },
+        )
+
+
+# -- Slack's answers -----------------------------------------------------------------------
+
+_NETWORK_ERRORS = (URLError, OSError, http.client.HTTPException)
+
+
+def _classify(error: Exception) -> _Outcome:
+    if isinstance(error, SlackApiError):
+        response = error.response
+        status = getattr(response, "status_code", 200)
+        code = str(response.get("error") or "unknown_error") if response is not None else ""
+        if status == 429 or code == "ratelimited":
+            return _Outcome(error="ratelimited", code=code, retry_after=_retry_after(response))
+        if status >= 500:
+            # Slack's edge failed: the message may or may not have been posted.
+            return _Outcome(error=f"http_{status}", delivered_unknown=True)
+        return _Outcome(error=code, code=code, permanent=code in PERMANENT_ERRORS)
+    if isinstance(error, URLError) and isinstance(error.reason, ConnectionRefusedError):
+        return _Outcome(error="connection_refused")  # nothing reached Slack
+    if isinstance(error, ConnectionRefusedError):
+        return _Outcome(error="connection_refused")
+    if isinstance(error, _NETWORK_ERRORS):
+        # Sent, but no answer came: the post may have gone through.
+        return _Outcome(error=f"network: {type(error).__name__}", delivered_unknown=True)
+    return _Outcome(error=f"internal: {type(error).__name__}")
+
+
+def _retry_after(response: Any) -> float:
+    headers = getattr(response, "headers", None) or {}
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            try:
+                return max(1.0, float(value))
+            except (TypeError, ValueError):
+                break
+    return float(DEFAULT_RETRY_AFTER_SECONDS)
+
+
+def _raise_for_history(error: SlackApiError) -> None:
+    """Turn a history call's error into rate limited / unavailable; transient ones pass."""
+    outcome = _classify(error)
+    if outcome.retry_after is not None:
+        raise _RateLimited(outcome.retry_after) from error
+    if outcome.code:
+        raise _HistoryUnavailable(outcome.code) from error
+
+
+def _reminder_id(message: dict[str, Any]) -> int | None:
+    metadata = message.get("metadata") or {}
+    if metadata.get("event_type") != EVENT_TYPE:
+        return None
+    try:
+        return int((metadata.get("event_payload") or {}).get("reminder_id"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _is_slack_code(error: str) -> bool:
+    return bool(error) and error.replace("_", "").isalnum() and error.islower()
+
+
+def _renderer_kinds() -> set[str]:
+    from handlers.scheduled import RENDERERS
+
+    return set(RENDERERS)
+
+
+# -- the rest of a long message ------------------------------------------------------------
+
+
+@renderer(THREAD_KIND)
+def render_thread_reply(_session: Session, reminder: Reminder) -> dict[str, Any] | None:
+    """The next part of a long message; the parts after it ride along (`thread`)."""
+    message = dict(reminder.payload.get("message") or {})
+    rest = reminder.payload.get("thread") or []
+    if rest:
+        message["thread"] = rest
+    return message or None
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+@renderer(REPORT_KIND)
+def render_delivery_report(session: Session, reminder: Reminder) -> dict[str, Any]:
+    """The message that tells a channel (or an owner) about a reminder we gave up on."""
+    payload = reminder.payload
+    team = teams.get_settings(session=session, team_id=reminder.team_id)
+    language = team.default_locale if team else payload.get("default_locale", "nl")
+    zone = team.timezone if team else payload.get("timezone", "Europe/Amsterdam")
+    target = reminder.channel_id or ""
+    if target[:1] in ("U", "W"):  # a DM: the owner's own language when we know it
+        preference = teams.get_user_preference(
+            session=session, team_id=reminder.team_id, user_id=target
+        )
+        if preference is not None:
+            language = preference.locale or language_for(preference.slack_locale, language)
+    t = translator(language if language in LANGUAGES else LANGUAGES[0])
+    return {"text": report_text(t, payload, zone)}
+
+
+def report_text(t: Translator, payload: dict[str, Any], timezone: str) -> str:
+    """A failed or uncertain delivery, in words (pure: the tests read it in both languages)."""
+    what = t.gettext(KIND_LABELS.get(payload.get("kind", ""), DEFAULT_KIND_LABEL))
+    due_at = datetime.fromisoformat(payload["due_at"])
+    when = t.datetime(utc_to_local(due_at, timezone))
+    channel = payload.get("channel_id") or ""
+    if channel[:1] in ("C", "G"):
+        where = t.gettext("in <#{channel}>").format(channel=channel)
+    else:
+        where = t.gettext("in a direct message")
+    error = payload.get("error")
+    attempts = int(payload.get("attempts") or 0)
+    if payload.get("state") == reminders.UNCERTAIN:
+        parts = [
+            t.gettext(
+                ":grey_question: I don't know whether {what} (due {when}) arrived {where}: "
+                "sending it was cut off before Slack answered, and I could not check the "
+                "conversation's history."
+            ).format(what=what, when=when, where=where),
+        ]
+        if error:
+            parts.append(t.gettext("Slack answered `{error}`.").format(error=error))
+        parts.append(
+            t.gettext("I won't send it again by myself: please check whether it is there.")
+        )
+        return " ".join(parts)
+    parts = [
+        t.gettext(":warning: I couldn't deliver {what} (due {when}) {where}.").format(
+            what=what, when=when, where=where
+        )
+    ]
+    if error:
+        parts.append(t.gettext("Slack answered `{error}`.").format(error=error))
+    parts.append(
+        t.ngettext(
+            "I tried once and have stopped: please pass it on yourself.",
+            "I tried {n} times and have stopped: please pass it on yourself.",
+            attempts,
+        ).format(n=attempts)
+    )
+    return " ".join(parts)

@@ -1,0 +1,257 @@
+"""Claiming due reminders with a lease, on SQLite and PostgreSQL, and the 0004 migration."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, inspect, text
+from sqlmodel import SQLModel, select
+
+from storage import reminders
+from storage.db import MIGRATIONS_DIR, create_db_engine, migrate, session_scope
+from storage.models import Reminder
+
+TEAM = "T0123456789"
+CHANNEL = "C0123456789"
+NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
+LEASE = 60
+
+
+def add(engine: Engine, key: str, due_at: datetime, **fields) -> int:  # noqa: ANN003
+    with session_scope(engine) as session:
+        row = reminders.schedule(
+            session=session,
+            team_id=TEAM,
+            kind="test_ping",
+            dedupe_key=key,
+            due_at=due_at,
+            channel_id=CHANNEL,
+            **fields,
+        )
+        session.flush()
+        return row.id
+
+
+def claim(engine: Engine, worker: str, now: datetime = NOW, limit: int = 10) -> list[Reminder]:
+    with session_scope(engine, immediate=True) as session:
+        return reminders.claim_due(
+            session, now=now, worker_id=worker, lease_seconds=LEASE, limit=limit
+        )
+
+
+def row(engine: Engine, reminder_id: int) -> Reminder:
+    with session_scope(engine) as session:
+        return session.get(Reminder, reminder_id)
+
+
+def test_only_due_pending_rows_are_claimed_oldest_first_up_to_the_limit(engine: Engine) -> None:
+    later = add(engine, "later", NOW + timedelta(seconds=1))
+    second = add(engine, "second", NOW - timedelta(minutes=1))
+    first = add(engine, "first", NOW - timedelta(minutes=2))
+    third = add(engine, "third", NOW)
+    with session_scope(engine) as session:
+        reminders.cancel(session=session, team_id=TEAM, dedupe_key_prefix="third")
+    claimed = claim(engine, "w1", limit=1)
+    assert [r.id for r in claimed] == [first]
+    assert [r.id for r in claim(engine, "w1")] == [second]
+    held = row(engine, second)
+    assert (held.state, held.claimed_by) == ("claimed", "w1")
+    assert held.lease_until == NOW + timedelta(seconds=LEASE)
+    assert not held.needs_check and held.attempt_started_at is not None
+    assert row(engine, later).state == "pending" and row(engine, third).state == "cancelled"
+
+
+def test_a_held_row_is_not_claimed_again_until_its_lease_runs_out(engine: Engine) -> None:
+    reminder_id = add(engine, "one", NOW)
+    assert [r.id for r in claim(engine, "w1")] == [reminder_id]
+    assert claim(engine, "w2") == []
+    assert claim(engine, "w2", NOW + timedelta(seconds=LEASE - 1)) == []
+    taken = claim(engine, "w2", NOW + timedelta(seconds=LEASE))
+    assert [r.id for r in taken] == [reminder_id]
+    # The first holder might have posted it: look before sending; its claim was an attempt.
+    assert taken[0].needs_check and taken[0].attempts == 1 and taken[0].claimed_by == "w2"
+    with session_scope(engine, immediate=True) as session:
+        assert not reminders.mark_sent(
+            session, reminder_id=reminder_id, worker_id="w1", message_ts="1.0", sent_at=NOW
+        )
+        assert reminders.mark_sent(
+            session, reminder_id=reminder_id, worker_id="w2", message_ts="2.0", sent_at=NOW
+        )
+    done = row(engine, reminder_id)
+    assert (done.state, done.message_ts, done.needs_check) == ("sent", "2.0", False)
+    assert claim(engine, "w3", NOW + timedelta(days=1)) == []
+
+
+def test_rows_due_long_ago_are_claimed_late(engine: Engine) -> None:
+    overdue = add(engine, "overdue", NOW - reminders.LATE_GRACE - timedelta(seconds=1))
+    on_time = add(engine, "on-time", NOW - reminders.LATE_GRACE)
+    late = {r.id: r.late for r in claim(engine, "w1")}
+    assert late == {overdue: True, on_time: False}
+
+
+def test_a_retry_waits_for_its_time_and_a_release_is_not_an_attempt(engine: Engine) -> None:
+    reminder_id = add(engine, "one", NOW)
+    claim(engine, "w1")
+    with session_scope(engine, immediate=True) as session:
+        retried = reminders.retry_later(
+            session,
+            reminder_id=reminder_id,
+            worker_id="w1",
+            error="not_in_channel",
+            next_attempt_at=NOW + timedelta(minutes=1),
+            unsettled_since=None,
+        )
+    assert (retried.state, retried.attempts, retried.attempt_started_at) == ("pending", 1, None)
+    assert claim(engine, "w1", NOW + timedelta(seconds=59)) == []
+    assert len(claim(engine, "w1", NOW + timedelta(minutes=1))) == 1
+    with session_scope(engine, immediate=True) as session:
+        assert reminders.release(
+            session, reminder_id=reminder_id, worker_id="w1", not_before=NOW + timedelta(hours=1)
+        )
+    released = row(engine, reminder_id)
+    assert (released.state, released.attempts, released.claimed_by) == ("pending", 1, None)
+    assert released.attempt_started_at is None  # nothing of this claim reached Slack
+    assert claim(engine, "w1", NOW + timedelta(minutes=59)) == []
+
+
+def test_an_attempt_without_an_answer_is_checked_by_the_next_claim(engine: Engine) -> None:
+    reminder_id = add(engine, "one", NOW)
+    claim(engine, "w1")
+    started = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    with session_scope(engine, immediate=True) as session:
+        reminders.retry_later(
+            session,
+            reminder_id=reminder_id,
+            worker_id="w1",
+            error="network: TimeoutError",
+            next_attempt_at=NOW + timedelta(minutes=1),
+            unsettled_since=started,
+        )
+    again = claim(engine, "w2", NOW + timedelta(minutes=1))
+    assert again[0].needs_check and again[0].attempt_started_at == started
+    # Handing it back (a rate limit on the history call) keeps what is still to be looked for.
+    with session_scope(engine, immediate=True) as session:
+        reminders.release(session, reminder_id=reminder_id, worker_id="w2")
+    assert row(engine, reminder_id).attempt_started_at == started
+
+
+def test_two_workers_racing_never_claim_the_same_row(engine: Engine) -> None:
+    """Eight threads, each with its own connection, claim 300 rows in batches of 7 at once:
+    every row is claimed exactly once (SKIP LOCKED on PostgreSQL, BEGIN IMMEDIATE on SQLite).
+    The clock process tests prove the same for whole processes."""
+    with session_scope(engine) as session:
+        session.add_all(
+            Reminder(
+                team_id=TEAM,
+                kind="test_ping",
+                dedupe_key=f"race:{i}",
+                due_at=NOW - timedelta(seconds=i),
+                channel_id=CHANNEL,
+            )
+            for i in range(300)
+        )
+    claimed: dict[str, list[int]] = {}
+    start = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def worker(name: str) -> None:
+        try:
+            start.wait()
+            mine = claimed.setdefault(name, [])
+            while batch := claim(engine, name, limit=7):
+                mine.extend(r.id for r in batch)
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    every = [i for ids in claimed.values() for i in ids]
+    assert len(every) == 300 and len(set(every)) == 300
+    with session_scope(engine) as session:
+        owners = session.exec(select(Reminder.id, Reminder.claimed_by)).all()
+    assert all(owner in claimed and i in claimed[owner] for i, owner in owners)
+
+
+def test_count_by_state(engine: Engine) -> None:
+    add(engine, "a", NOW)
+    add(engine, "b", NOW + timedelta(days=1))
+    claim(engine, "w1")
+    with session_scope(engine) as session:
+        assert reminders.count_by_state(session) == {"claimed": 1, "pending": 1}
+        assert reminders.count_by_state(session, team_id="T0000000000") == {}
+
+
+# -- the 0004 migration ------------------------------------------------------------------------
+
+
+def _config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+DELIVERY_COLUMNS = {"next_attempt_at", "attempt_started_at", "needs_check"}
+
+
+def _columns(engine: Engine) -> set[str]:
+    return {c["name"] for c in inspect(engine).get_columns("reminders")}
+
+
+def _check_upgrade_and_downgrade(engine: Engine) -> None:
+    migrate(engine)
+    assert DELIVERY_COLUMNS <= _columns(engine)
+    with engine.connect() as connection:  # the model and the migrated table agree
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diffs = compare_metadata(context, SQLModel.metadata)
+    assert [d for d in diffs if "reminders" in repr(d)] == []
+    with session_scope(engine) as session:
+        session.add(Reminder(team_id=TEAM, kind="k", dedupe_key="kept", due_at=NOW))
+    command.downgrade(_config(engine), "0003")
+    assert not DELIVERY_COLUMNS & _columns(engine)
+    command.upgrade(_config(engine), "head")
+    with session_scope(engine) as session:
+        kept = session.exec(select(Reminder)).one()
+    assert (kept.dedupe_key, kept.needs_check, kept.next_attempt_at) == ("kept", False, None)
+
+
+def test_migration_0004_up_and_down_on_sqlite(tmp_path) -> None:  # noqa: ANN001
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    try:
+        _check_upgrade_and_downgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def test_migration_0004_up_and_down_on_postgresql(postgres_available: None) -> None:
+    from tests.conftest import postgres_url
+
+    schema = f"pd_mig_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url())
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = create_db_engine(f"{postgres_url()}?options=-csearch_path%3D{schema}")
+    try:
+        _check_upgrade_and_downgrade(engine)
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.mark.parametrize("bad", [datetime(2026, 3, 30, 7)])
+def test_claiming_needs_an_aware_now(engine: Engine, bad: datetime) -> None:
+    with pytest.raises(ValueError), session_scope(engine) as session:
+        reminders.claim_due(session, now=bad, worker_id="w", lease_seconds=1, limit=1)
