@@ -73,13 +73,7 @@ def text_input(
         element["multiline"] = True
     if max_length:
         element["max_length"] = max_length
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": element,
-        "optional": optional,
-    }
+    block = _input_block(block_id, label, element, optional=optional)
     if hint:
         block["hint"] = _plain(hint)
     return block
@@ -98,6 +92,12 @@ def select_input(
     chosen = next((o for o in rendered if o["value"] == initial), None)
     if chosen is not None:
         element["initial_option"] = chosen
+    return _input_block(block_id, label, element, optional=optional)
+
+
+def _input_block(
+    block_id: str, label: str, element: dict[str, Any], *, optional: bool = True
+) -> dict[str, Any]:
     return {
         "type": "input",
         "block_id": block_id,
@@ -107,43 +107,24 @@ def select_input(
     }
 
 
-def date_input(block_id: str, label: str, initial: date | None = None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "datepicker", "action_id": block_id}
+def _picker(block_id: str, label: str, kind: str, initial_key: str, initial: Any) -> dict:
+    element: dict[str, Any] = {"type": kind, "action_id": block_id}
     if initial:
-        element["initial_date"] = initial.isoformat()
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": element,
-        "optional": True,
-    }
+        element[initial_key] = initial
+    return _input_block(block_id, label, element)
+
+
+def date_input(block_id: str, label: str, initial: date | None = None) -> dict[str, Any]:
+    value = initial.isoformat() if initial else None
+    return _picker(block_id, label, "datepicker", "initial_date", value)
 
 
 def user_input(block_id: str, label: str, initial: str | None = None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "users_select", "action_id": block_id}
-    if initial:
-        element["initial_user"] = initial
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": element,
-        "optional": True,
-    }
+    return _picker(block_id, label, "users_select", "initial_user", initial)
 
 
 def channel_input(block_id: str, label: str, initial: str | None = None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "conversations_select", "action_id": block_id}
-    if initial:
-        element["initial_conversation"] = initial
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": element,
-        "optional": True,
-    }
+    return _picker(block_id, label, "conversations_select", "initial_conversation", initial)
 
 
 def modal(
