@@ -68,11 +68,13 @@ def check_shape(content_type: str, body: bytes) -> None:
         if not isinstance(_json_object(decoded), dict):
             raise RefusedRequest(400, "body is not a JSON object")
         return
-    form = parse_qs(decoded, keep_blank_values=True)
-    if "payload" in form:
-        if not isinstance(_json_object(form["payload"][0]), dict):
+    fields = {name for name, _, _ in (pair.partition("=") for pair in decoded.split("&"))}
+    if "payload" in fields:
+        # Only the payload needs decoding (Bolt parses the rest again anyway).
+        payload = parse_qs(decoded, keep_blank_values=True)["payload"][0]
+        if not isinstance(_json_object(payload), dict):
             raise RefusedRequest(400, "payload is not a JSON object")
-    elif "command" not in form and "ssl_check" not in form:
+    elif "command" not in fields and "ssl_check" not in fields:
         raise RefusedRequest(400, "neither a command nor a payload")
 
 

@@ -1,42 +1,20 @@
-"""Direct messages and @-mentions: a short help, once per event however often Slack retries."""
+"""Direct messages and @-mentions: a short help (once per event: see handlers.context)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.background import after_ack
 from handlers.blocks.help import build_short_help
-from handlers.context import deps, tr
-from storage import teams
-from storage.db import session_scope
+from handlers.context import tr
 
 logger = logging.getLogger(__name__)
-
-
-async def skip_retried_events(
-    body: dict[str, Any],
-    context: AsyncBoltContext,
-    next: Callable,  # noqa: A002
-) -> Any:
-    """Slack retries an event it thinks failed: act on each `event_id` once (Bolt doesn't)."""
-    event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-    if event_id and context.team_id:
-        with session_scope(deps(context).engine) as session:
-            first = teams.first_delivery(
-                session=session, team_id=context.team_id, event_id=event_id
-            )
-        if not first:
-            logger.info("event %s already handled; acknowledging the retry only", event_id)
-            return BoltResponse(status=200, body="")
-    return await next()
 
 
 async def handle_help_request(
@@ -68,6 +46,5 @@ def register_fallbacks(app: AsyncApp) -> None:
 
 
 def register(app: AsyncApp) -> None:
-    app.middleware(skip_retried_events)
     app.event("app_mention")(handle_help_request)
     app.event("message", matchers=[is_direct_message])(handle_help_request)
