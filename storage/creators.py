@@ -383,21 +383,27 @@ class ListedPartnership:
     latest_feedback_shared: bool = False
 
 
-def _list_statement(team_id: str, stage: Stage | None, owner: str | None):  # noqa: ANN202
+LISTED_COLUMNS = (
+    Creator.id,
+    Creator.display_name,
+    Creator.handle,
+    Partnership.id,
+    Brand.name,
+    Partnership.stage,
+    Partnership.owner_user_id,
+    Partnership.payment_terms_days,
+    Partnership.ip_model,
+    Partnership.end_date,
+    Partnership.renewal_decision,
+)
+
+
+def _list_statement(  # noqa: ANN202 - a SQLAlchemy Select
+    team_id: str, stage: Stage | None, owner: str | None, *, counting: bool = False
+):
+    """The rows of the list; `counting` leaves out the brands, which no count needs."""
     statement = (
-        select(
-            Creator.id,
-            Creator.display_name,
-            Creator.handle,
-            Partnership.id,
-            Brand.name,
-            Partnership.stage,
-            Partnership.owner_user_id,
-            Partnership.payment_terms_days,
-            Partnership.ip_model,
-            Partnership.end_date,
-            Partnership.renewal_decision,
-        )
+        select(*((func.count(),) if counting else LISTED_COLUMNS))
         .select_from(Creator)
         # team_id in the join lets the (team_id, creator_id) index serve it.
         .outerjoin(
@@ -405,12 +411,13 @@ def _list_statement(team_id: str, stage: Stage | None, owner: str | None):  # no
             (col(Partnership.team_id) == Creator.team_id)
             & (col(Partnership.creator_id) == Creator.id),
         )
-        .outerjoin(Brand, col(Brand.id) == Partnership.brand_id)
-        .where(
-            Creator.team_id == team_id,
-            col(Creator.archived).is_(False),
-            col(Creator.erased).is_(False),
-        )
+    )
+    if not counting:
+        statement = statement.outerjoin(Brand, col(Brand.id) == Partnership.brand_id)
+    statement = statement.where(
+        Creator.team_id == team_id,
+        col(Creator.archived).is_(False),
+        col(Creator.erased).is_(False),
     )
     if stage is not None:
         statement = statement.where(Partnership.stage == stage)
@@ -433,8 +440,9 @@ def list_partnerships(
     Three queries whatever the page: the count, the page, and the page's latest KPI periods.
     """
     statement = _list_statement(team_id, stage, owner)
-    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
-    ordered = statement.order_by(Creator.name_key, Creator.id, Partnership.id).offset(offset)
+    total = session.exec(_list_statement(team_id, stage, owner, counting=True)).one()
+    # name_key then id is the (team_id, name_key) index's own order: no sort of every row.
+    ordered = statement.order_by(Creator.name_key, Creator.id).offset(offset)
     if limit is not None:
         ordered = ordered.limit(limit)
     rows = [
