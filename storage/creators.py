@@ -240,32 +240,43 @@ def kpi_histories(
     if not ids:
         return {}
     of_these = (KPIPeriod.team_id == team_id, col(KPIPeriod.partnership_id).in_(ids))
+    # Plain columns, not ORM objects: a year of history is hundreds of rows per card.
     periods = session.exec(
-        select(KPIPeriod).where(*of_these).order_by(KPIPeriod.period_end, KPIPeriod.id)
+        select(
+            KPIPeriod.id,
+            KPIPeriod.partnership_id,
+            KPIPeriod.period_start,
+            KPIPeriod.period_end,
+            KPIPeriod.feedback_shared,
+        )
+        .where(*of_these)
+        .order_by(KPIPeriod.period_end, KPIPeriod.id)
     ).all()
-    by_id = {period.id: period for period in periods}
+    by_id = {row[0]: row for row in periods}
     # Values are found through their periods' ids, so the (period_id, kind) index serves the
     # look-up instead of a scan of every value the team ever logged.
     values = session.exec(
-        select(KPIValue).where(col(KPIValue.period_id).in_(select(KPIPeriod.id).where(*of_these)))
+        select(
+            KPIValue.id, KPIValue.period_id, KPIValue.kind, KPIValue.value, KPIValue.currency
+        ).where(col(KPIValue.period_id).in_(select(KPIPeriod.id).where(*of_these)))
     ).all()
     records: dict[int, list[KPIRecord]] = defaultdict(list)
-    for value in sorted(values, key=lambda v: (by_id[v.period_id].period_end, v.id)):
-        period = by_id[value.period_id]
-        records[period.partnership_id].append(
+    for _id, period_id, kind, value, currency in sorted(
+        values, key=lambda v: (by_id[v[1]][3], v[0])
+    ):
+        _, partnership_id, start, end, _shared = by_id[period_id]
+        records[partnership_id].append(
             KPIRecord(
-                kind=value.kind,
-                period_start=period.period_start,
-                period_end=period.period_end,
-                value=Decimal(value.value),
-                currency=value.currency,
+                kind=kind,
+                period_start=start,
+                period_end=end,
+                value=Decimal(value),
+                currency=currency,
             )
         )
     logged: dict[int, list[LoggedPeriod]] = defaultdict(list)
-    for period in periods:
-        logged[period.partnership_id].append(
-            LoggedPeriod(period.period_start, period.period_end, period.feedback_shared)
-        )
+    for _id, partnership_id, start, end, shared in periods:
+        logged[partnership_id].append(LoggedPeriod(start, end, shared))
     return {
         pid: KPIHistory(records=tuple(records.get(pid, ())), periods=tuple(logged.get(pid, ())))
         for pid in ids

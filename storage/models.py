@@ -82,6 +82,8 @@ class Creator(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "handle"),
         Index("ix_creator_name", "team_id", "name_key"),
+        # Covers counting a team's live creators (the list's total) without table reads.
+        Index("ix_creator_live", "team_id", "archived", "erased"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
