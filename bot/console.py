@@ -193,7 +193,14 @@ class Console:
 
     async def set_locale(self, language: str) -> None:
         """The user's language, set the way a user sets it (`/creator language`), silently."""
+        seq, buttons = self.seq, self.button_count
         await self._dispatch_form(self._command_payload("/creator", f"language {language}"))
+        # Its confirmation is not shown, so it takes no number either.
+        for number in range(seq + 1, self.seq + 1):
+            self.outputs.pop(number, None)
+        for number in range(buttons + 1, self.button_count + 1):
+            self.buttons.pop(number, None)
+        self.seq, self.button_count = seq, buttons
 
     # -- input -------------------------------------------------------------------------
     async def handle_line(self, line: str) -> list[Output]:
