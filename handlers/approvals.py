@@ -556,6 +556,18 @@ async def handle_decision_click(
                     "confirm": confirm,
                 }
                 view = blocks.build_reason_modal(t, decision, card, metadata)
+    await _answer_click(ack, context, client, body, view, plan)
+
+
+async def _answer_click(
+    ack: AsyncAck,
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    view: dict[str, Any] | None,
+    plan: Any,
+) -> None:
+    """Ack at once; then open the modal the click needs, or carry out what it decided."""
     await ack()
     if view is not None:
         after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
@@ -664,11 +676,7 @@ async def handle_edit_click(
             else:
                 metadata = {"id": request.id, "version": request.version}
                 view = blocks.build_edit_modal(t, card, metadata)
-    await ack()
-    if view is not None:
-        after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
-    else:
-        after_ack(context, _carry_out(context, client, plan))
+    await _answer_click(ack, context, client, body, view, plan)
 
 
 async def handle_edit_submission(
