@@ -311,31 +311,25 @@ def record_nps(
 def latest_nps_answers(
     *, session: Session, team_id: str, brand_id: int | None = None, creator_id: int | None = None
 ) -> list[NPSAnswerFact]:
-    """Each creator's latest answer (about one brand, or of one creator), in one query."""
-    ranked = select(
-        NPSAnswer.creator_id,
-        NPSAnswer.score,
-        NPSAnswer.answered_on,
-        func.row_number()
-        .over(
-            partition_by=NPSAnswer.creator_id,
-            order_by=(col(NPSAnswer.answered_on).desc(), col(NPSAnswer.id).desc()),
-        )
-        .label("position"),
-    ).where(NPSAnswer.team_id == team_id)
+    """Each creator's latest answer (about one brand, or of one creator), in one query.
+
+    The rows come in the order of the (team, brand, creator, date) index, so the latest per
+    creator is simply the last one seen: cheaper than a window function per card.
+    """
+    statement = select(NPSAnswer.creator_id, NPSAnswer.score, NPSAnswer.answered_on).where(
+        NPSAnswer.team_id == team_id
+    )
     if brand_id is not None:
-        ranked = ranked.where(NPSAnswer.brand_id == brand_id)
+        statement = statement.where(NPSAnswer.brand_id == brand_id)
     if creator_id is not None:
-        ranked = ranked.where(NPSAnswer.creator_id == creator_id)
-    latest = ranked.subquery()
+        statement = statement.where(NPSAnswer.creator_id == creator_id)
     rows = session.exec(
-        select(latest.c.creator_id, latest.c.score, latest.c.answered_on).where(
-            latest.c.position == 1
-        )
+        statement.order_by(NPSAnswer.creator_id, NPSAnswer.answered_on, NPSAnswer.id)
     ).all()
+    latest = {creator: (score, answered_on) for creator, score, answered_on in rows}
     return [
         NPSAnswerFact(creator_key=str(creator), answered_on=answered_on, score=score)
-        for creator, score, answered_on in rows
+        for creator, (score, answered_on) in latest.items()
     ]
 
 
