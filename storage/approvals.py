@@ -470,10 +470,11 @@ def decide(
     return Outcome("decided", request, decided)
 
 
-def cancel(
-    *, session: Session, team_id: str, request_id: int, version: int, actor: str, now: datetime
-) -> Outcome:
-    """The requester withdraws the request."""
+def _open_for_requester(
+    session: Session, team_id: str, request_id: int, version: int, actor: str
+) -> ApprovalRequest | Outcome:
+    """Claim a still-open request for its requester's change, or the outcome that stops it
+    (missing, decided meanwhile, or not the requester's to change)."""
     claimed = _claim(
         session, team_id, request_id, version, (Status.PENDING, Status.CHANGES_REQUESTED)
     )
@@ -485,6 +486,17 @@ def cancel(
     why = owner_refusal(facts(request), actor)
     if why is not None:
         return Outcome("refused", request, refusal=why)
+    return request
+
+
+def cancel(
+    *, session: Session, team_id: str, request_id: int, version: int, actor: str, now: datetime
+) -> Outcome:
+    """The requester withdraws the request."""
+    found = _open_for_requester(session, team_id, request_id, version, actor)
+    if isinstance(found, Outcome):
+        return found
+    request = found
     request.status = Status.CANCELLED.value
     request.decided_by = actor
     request.decided_at = now
@@ -514,17 +526,10 @@ def edit(
     The decisions so far stay in the audit trail but no longer count; the request is
     pending again with the team's due time and expiry counted from now.
     """
-    claimed = _claim(
-        session, team_id, request_id, version, (Status.PENDING, Status.CHANGES_REQUESTED)
-    )
-    request = get(session=session, team_id=team_id, request_id=request_id)
-    if request is None:
-        return Outcome("missing", None)
-    if not claimed:
-        return Outcome("late", request)
-    why = owner_refusal(facts(request), actor)
-    if why is not None:
-        return Outcome("refused", request, refusal=why)
+    found = _open_for_requester(session, team_id, request_id, version, actor)
+    if isinstance(found, Outcome):
+        return found
+    request = found
     before = (request.subject, request.details)
     changed = changed_fields(request.subject, request.details, subject, details)
     if not changed:
