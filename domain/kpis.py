@@ -12,6 +12,7 @@ rounded figure, so that a card never shows "€0.84" next to "target not met".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -325,9 +326,19 @@ def creator_nps(answers: Iterable[NPSAnswer]) -> CreatorNPS | None:
 
     Pass the answers of one brand's creators; older answers of a creator are ignored.
     """
+    return creator_nps_of_scores(
+        Counter(answer.score for answer in latest_answers(answers).values())
+    )
+
+
+def creator_nps_of_scores(scores: Mapping[int, int]) -> CreatorNPS | None:
+    """Creator NPS from how many creators' latest answer was each score (0-10); None with none.
+
+    The same figure as `creator_nps`, for a store that counts the latest answers itself.
+    """
     counts = dict.fromkeys(NPSClass, 0)
-    for answer in latest_answers(answers).values():
-        counts[answer.nps_class] += 1
+    for score, creators in scores.items():
+        counts[nps_class(score)] += creators
     total = sum(counts.values())
     if total == 0:
         return None

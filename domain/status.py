@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,7 +29,8 @@ class StatusFacts:
     latest_kpi_period_end: date | None = None
     latest_kpi_feedback_shared: bool = False
     creator_nps: kpis.NPSAnswer | None = None  # the creator's latest answer
-    brand_nps_answers: Sequence[kpis.NPSAnswer] = ()  # the brand's creators' latest answers
+    # How many of the brand's creators gave each score (0-10) as their latest answer.
+    brand_nps_scores: Mapping[int, int] = field(default_factory=dict)
     # Roadmap milestones done (ids), once the roadmap exists.
     milestones_done: frozenset[str] = frozenset()
 
@@ -132,7 +133,7 @@ def assemble(facts: StatusFacts, today: date) -> PartnershipStatus:
         trends=kpis.trends(facts.kpi_records),
         cpae=kpis.cpae(facts.kpi_records),
         latest_nps=facts.creator_nps,
-        brand_nps=kpis.creator_nps(facts.brand_nps_answers),
+        brand_nps=kpis.creator_nps_of_scores(facts.brand_nps_scores),
     )
 
 

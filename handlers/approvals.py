@@ -914,15 +914,19 @@ def _listed(
 
 
 def pending_lines(
-    session: Session, partnership_id: int, t: Translator, *, at: datetime | None = None
+    session: Session,
+    partnership_id: int,
+    t: Translator,
+    *,
+    timezone: str,
+    at: datetime | None = None,
 ) -> tuple[str, ...]:
-    """The status card's lines: the partnership's pending approvals (soonest due first);
-    `at` (default: the wall clock) leaves out the ones whose expiry has passed."""
+    """The status card's lines: the partnership's pending approvals (soonest due first), due
+    times in `timezone`; `at` (default: the wall clock) leaves out those whose expiry passed."""
     at = at or utcnow()
     partnership = session.get(Partnership, partnership_id)
     if partnership is None:
         return ()
-    _, timezone = _team_voice(session, partnership.team_id)
     items = approvals.list_pending(
         session=session, team_id=partnership.team_id, now=at, partnership_id=partnership_id
     )

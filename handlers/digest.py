@@ -313,7 +313,12 @@ async def _show_status(context: AsyncBoltContext, respond: AsyncRespond, value: 
             )
             if creator is not None and not creator.erased:
                 reply = status_card(
-                    session, t, creator, today(context), partnership_id=partnership.id
+                    session,
+                    t,
+                    creator,
+                    today(context),
+                    timezone=team_timezone(context),
+                    partnership_id=partnership.id,
                 )
     await respond(**reply, replace_original=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -34,7 +34,7 @@ from handlers.context import deps, now, team_timezone, team_tr, today, tr
 from handlers.lookup import resolve_creator
 from locales import N_, Translator, translator
 from storage import approvals as approval_store
-from storage import creators, exclusivity, teams
+from storage import creators, exclusivity
 from storage.db import session_scope
 from storage.models import Brand, Creator, ExclusivityQuote, ExclusivityWindow, Partnership
 
@@ -963,11 +963,16 @@ def register(app: AsyncApp) -> None:
 
 
 def card_window_lines(
-    session: Session, t: Translator, *, team_id: str, partnership_id: int, on: Any
+    session: Session,
+    t: Translator,
+    *,
+    team_id: str,
+    partnership_id: int,
+    on: date,
+    timezone: str,
 ) -> tuple[str, ...]:
-    """The status card's lines: the partnership's windows in force now or later."""
-    settings = teams.get_settings(session=session, team_id=team_id)
-    zone = ZoneInfo(settings.timezone if settings else "Europe/Amsterdam")
+    """The status card's lines: the partnership's windows in force on `on` or later."""
+    zone = ZoneInfo(timezone)
     start_of_day = datetime.combine(on, time(0, 0), tzinfo=zone).astimezone(UTC)
     rows = exclusivity.windows(
         session=session,

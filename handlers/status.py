@@ -25,7 +25,7 @@ from handlers.blocks.status import (
     build_status_card,
 )
 from handlers.commands import CommandRequest
-from handlers.context import deps, team_tr, today, tr
+from handlers.context import deps, team_timezone, team_tr, today, tr
 from handlers.exclusivity import card_window_lines
 from handlers.lookup import resolve_creator
 from handlers.roadmap import roadmap_summary
@@ -41,10 +41,14 @@ def status_card(
     creator: Creator,
     on: date,
     *,
+    timezone: str,
     shareable: bool = True,
     partnership_id: int | None = None,
 ) -> dict[str, Any]:
-    """The card for the creator's current partnership (or a given one), or why there is none."""
+    """The card for the creator's current partnership (or a given one), or why there is none.
+
+    `on` is today and `timezone` the team's (from the request context: no query per card).
+    """
     if partnership_id is not None:
         partnership = creators.get_partnership(
             session=session, team_id=creator.team_id, partnership_id=partnership_id
@@ -75,9 +79,14 @@ def status_card(
         owner_user_id=partnership.owner_user_id,
         roadmap_line=roadmap.line if roadmap is not None else None,
         exclusivity_lines=card_window_lines(
-            session, t, team_id=creator.team_id, partnership_id=partnership.id, on=on
+            session,
+            t,
+            team_id=creator.team_id,
+            partnership_id=partnership.id,
+            on=on,
+            timezone=timezone,
         ),
-        approval_lines=pending_lines(session, partnership.id, t),
+        approval_lines=pending_lines(session, partnership.id, t, timezone=timezone),
     )
     return build_status_card(
         t, subject, partnership_status.assemble(facts, on), shareable=shareable
@@ -92,7 +101,11 @@ async def handle_status(request: CommandRequest) -> None:
         found = resolve_creator(
             session, t, team_id=request.team_id, query=request.args, subcommand="status"
         )
-        reply = found if isinstance(found, dict) else status_card(session, t, found, today(context))
+        reply = (
+            found
+            if isinstance(found, dict)
+            else status_card(session, t, found, today(context), timezone=team_timezone(context))
+        )
     await request.ack(reply)
 
 
@@ -108,7 +121,9 @@ async def show_status_for(
         if creator is None:
             reply = ephemeral(t.gettext("That creator no longer exists."))
         else:
-            reply = status_card(session, t, creator, today(context))
+            reply = status_card(
+                session, t, creator, today(context), timezone=team_timezone(context)
+            )
     await respond(**reply, replace_original=True)
 
 
@@ -163,6 +178,7 @@ async def _share(
             channel_t,
             creator,
             today(context),
+            timezone=team_timezone(context),
             shareable=False,
             partnership_id=partnership_id,
         )

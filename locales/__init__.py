@@ -52,7 +52,8 @@ class Translator:
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}")
         self.language = language
-        self.babel_locale = _BABEL_LOCALE[language]
+        # Parsed once: Babel re-parses a locale name on every call (dozens per status card).
+        self.babel_locale = Locale.parse(_BABEL_LOCALE[language])
         self._catalog = _load(language)
 
     def gettext(self, message: str) -> str:
@@ -68,7 +69,7 @@ class Translator:
         """
         if not whole:
             return format_currency(Decimal(amount), currency, locale=self.babel_locale)
-        pattern = Locale.parse(self.babel_locale).currency_formats["standard"].pattern
+        pattern = self.babel_locale.currency_formats["standard"].pattern
         return format_currency(
             Decimal(amount),
             currency,

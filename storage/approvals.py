@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import delete
+from sqlalchemy import Select, bindparam, delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
@@ -597,6 +598,21 @@ class PendingItem:
     decisions: dict[str, Decision]
 
 
+@cache
+def _pending_statement(unexpired: bool, of_partnership: bool) -> Select:
+    # Built once per shape, values bound at execution: the status card's path (see
+    # storage/creators.py).
+    statement = select(ApprovalRequest).where(
+        ApprovalRequest.team_id == bindparam("team_id"),
+        ApprovalRequest.status == Status.PENDING.value,
+    )
+    if unexpired:
+        statement = statement.where(col(ApprovalRequest.expires_at) > bindparam("now"))
+    if of_partnership:
+        statement = statement.where(ApprovalRequest.partnership_id == bindparam("partnership_id"))
+    return statement.order_by(ApprovalRequest.due_at, ApprovalRequest.id)
+
+
 def list_pending(
     *,
     session: Session,
@@ -612,15 +628,10 @@ def list_pending(
     With `now`, requests whose expiry has passed (and that the clock has not expired yet)
     are left out.
     """
-    statement = select(ApprovalRequest).where(
-        ApprovalRequest.team_id == team_id,
-        ApprovalRequest.status == Status.PENDING.value,
-    )
-    if now is not None:
-        statement = statement.where(col(ApprovalRequest.expires_at) > now)
-    if partnership_id is not None:
-        statement = statement.where(ApprovalRequest.partnership_id == partnership_id)
-    rows = session.exec(statement.order_by(ApprovalRequest.due_at, ApprovalRequest.id)).all()
+    rows = session.exec(
+        _pending_statement(now is not None, partnership_id is not None),
+        params={"team_id": team_id, "now": now, "partnership_id": partnership_id},
+    ).all()
     if user_id is not None:
         rows = [
             r

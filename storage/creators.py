@@ -7,8 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import func, or_
+from sqlalchemy import Select, bindparam, func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from domain.kpis import KPIRecord
@@ -75,14 +77,17 @@ def find_creators(
     key, handle = name_key(query), handle_key(query)
     if not key:
         return []
+    # One equality at a time: SQLite serves each from its own index, not an OR from neither.
+    for column, value in (("handle", handle), ("name_key", key)):
+        found = session.exec(
+            _exact_creators_statement(column, include_archived),
+            params={"team_id": team_id, "value": value},
+        ).all()
+        if found:
+            return list(found)
     base = select(Creator).where(Creator.team_id == team_id, col(Creator.erased).is_(False))
     if not include_archived:
         base = base.where(col(Creator.archived).is_(False))
-    # One equality at a time: SQLite serves each from its own index, not an OR from neither.
-    for exact in (Creator.handle == handle, Creator.name_key == key):
-        found = session.exec(base.where(exact).limit(MAX_CANDIDATES)).all()
-        if found:
-            return list(found)
     like = _escape_like(key)
     partial = base.where(
         or_(
@@ -92,6 +97,19 @@ def find_creators(
         )
     )
     return list(session.exec(partial.order_by(Creator.display_name).limit(MAX_CANDIDATES)).all())
+
+
+# Statements on the status card's and the list's paths are built once per shape, their values
+# bound at execution: building a SQLAlchemy statement cost more than SQLite running it
+# (bench/README.md, "creators.py").
+@cache
+def _exact_creators_statement(column: str, include_archived: bool) -> Select:
+    statement = select(Creator).where(
+        Creator.team_id == bindparam("team_id"), col(Creator.erased).is_(False)
+    )
+    if not include_archived:
+        statement = statement.where(col(Creator.archived).is_(False))
+    return statement.where(getattr(Creator, column) == bindparam("value")).limit(MAX_CANDIDATES)
 
 
 def _escape_like(text: str) -> str:
@@ -129,16 +147,24 @@ def current_partnership(
     *, session: Session, team_id: str, creator_id: int, brand_id: int | None = None
 ) -> Partnership | None:
     """The creator's live partnership (with that brand), else their most recent one."""
+    return session.exec(
+        _current_partnership_statement(brand_id is not None),
+        params={"team_id": team_id, "creator_id": creator_id, "brand_id": brand_id},
+    ).first()
+
+
+@cache
+def _current_partnership_statement(with_brand: bool) -> Select:
     statement = select(Partnership).where(
-        Partnership.team_id == team_id, Partnership.creator_id == creator_id
+        Partnership.team_id == bindparam("team_id"),
+        Partnership.creator_id == bindparam("creator_id"),
     )
-    if brand_id is not None:
-        statement = statement.where(Partnership.brand_id == brand_id)
+    if with_brand:
+        statement = statement.where(Partnership.brand_id == bindparam("brand_id"))
     live_first = func.coalesce(col(Partnership.stage).in_(LIVE_STAGES), False).desc()
-    statement = statement.order_by(
+    return statement.order_by(
         live_first, col(Partnership.start_date).desc(), col(Partnership.id).desc()
-    )
-    return session.exec(statement.limit(1)).first()
+    ).limit(1)
 
 
 def get_partnership(*, session: Session, team_id: str, partnership_id: int) -> Partnership | None:
@@ -232,51 +258,53 @@ def log_kpis(
     return period
 
 
+# Plain columns, not ORM objects: a year of history is hundreds of rows per card. The outer
+# join keeps a period logged without values (it still counts as "logged").
+_KPI_HISTORY = (
+    select(
+        KPIPeriod.id,
+        KPIPeriod.partnership_id,
+        KPIPeriod.period_start,
+        KPIPeriod.period_end,
+        KPIPeriod.feedback_shared,
+        KPIValue.kind,
+        KPIValue.value,
+        KPIValue.currency,
+    )
+    .outerjoin(KPIValue, col(KPIValue.period_id) == KPIPeriod.id)
+    .where(
+        KPIPeriod.team_id == bindparam("team_id"),
+        col(KPIPeriod.partnership_id).in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(KPIPeriod.period_end, KPIPeriod.id, KPIValue.id)
+)
+
+
 def kpi_histories(
     *, session: Session, team_id: str, partnership_ids: Iterable[int]
 ) -> dict[int, KPIHistory]:
-    """KPI histories for many partnerships in two queries (never one per partnership)."""
+    """KPI histories for many partnerships in one query (never one per partnership)."""
     ids = list(partnership_ids)
     if not ids:
         return {}
-    of_these = (KPIPeriod.team_id == team_id, col(KPIPeriod.partnership_id).in_(ids))
-    # Plain columns, not ORM objects: a year of history is hundreds of rows per card.
-    periods = session.exec(
-        select(
-            KPIPeriod.id,
-            KPIPeriod.partnership_id,
-            KPIPeriod.period_start,
-            KPIPeriod.period_end,
-            KPIPeriod.feedback_shared,
-        )
-        .where(*of_these)
-        .order_by(KPIPeriod.period_end, KPIPeriod.id)
-    ).all()
-    by_id = {row[0]: row for row in periods}
-    # Values are found through their periods' ids, so the (period_id, kind) index serves the
-    # look-up instead of a scan of every value the team ever logged.
-    values = session.exec(
-        select(
-            KPIValue.id, KPIValue.period_id, KPIValue.kind, KPIValue.value, KPIValue.currency
-        ).where(col(KPIValue.period_id).in_(select(KPIPeriod.id).where(*of_these)))
-    ).all()
+    rows = session.exec(_KPI_HISTORY, params={"team_id": team_id, "ids": ids}).all()
     records: dict[int, list[KPIRecord]] = defaultdict(list)
-    for _id, period_id, kind, value, currency in sorted(
-        values, key=lambda v: (by_id[v[1]][3], v[0])
-    ):
-        _, partnership_id, start, end, _shared = by_id[period_id]
-        records[partnership_id].append(
-            KPIRecord(
-                kind=kind,
-                period_start=start,
-                period_end=end,
-                value=Decimal(value),
-                currency=currency,
-            )
-        )
     logged: dict[int, list[LoggedPeriod]] = defaultdict(list)
-    for _id, partnership_id, start, end, shared in periods:
-        logged[partnership_id].append(LoggedPeriod(start, end, shared))
+    last_period = None
+    for period_id, partnership_id, start, end, shared, kind, value, currency in rows:
+        if period_id != last_period:
+            logged[partnership_id].append(LoggedPeriod(start, end, shared))
+            last_period = period_id
+        if kind is not None:
+            records[partnership_id].append(
+                KPIRecord(
+                    kind=kind,
+                    period_start=start,
+                    period_end=end,
+                    value=Decimal(value),
+                    currency=currency,
+                )
+            )
     return {
         pid: KPIHistory(records=tuple(records.get(pid, ())), periods=tuple(logged.get(pid, ())))
         for pid in ids
@@ -308,29 +336,60 @@ def record_nps(
     return answer
 
 
-def latest_nps_answers(
-    *, session: Session, team_id: str, brand_id: int | None = None, creator_id: int | None = None
-) -> list[NPSAnswerFact]:
-    """Each creator's latest answer (about one brand, or of one creator), in one query.
+def latest_nps_answer(
+    *, session: Session, team_id: str, creator_id: int, brand_id: int | None
+) -> NPSAnswerFact | None:
+    """The creator's latest answer about the brand (of two on one day, the later recorded)."""
+    row = session.exec(
+        _LATEST_ANSWER,
+        params={"team_id": team_id, "creator_id": creator_id, "brand_id": brand_id},
+    ).first()
+    return NPSAnswerFact(str(creator_id), row[1], row[0]) if row else None
 
-    The rows come in the order of the (team, brand, creator, date) index, so the latest per
-    creator is simply the last one seen: cheaper than a window function per card.
-    """
-    statement = select(NPSAnswer.creator_id, NPSAnswer.score, NPSAnswer.answered_on).where(
-        NPSAnswer.team_id == team_id
+
+_LATEST_ANSWER = (
+    select(NPSAnswer.score, NPSAnswer.answered_on)
+    .where(
+        NPSAnswer.team_id == bindparam("team_id"),
+        NPSAnswer.brand_id == bindparam("brand_id"),
+        NPSAnswer.creator_id == bindparam("creator_id"),
     )
-    if brand_id is not None:
-        statement = statement.where(NPSAnswer.brand_id == brand_id)
-    if creator_id is not None:
-        statement = statement.where(NPSAnswer.creator_id == creator_id)
-    rows = session.exec(
-        statement.order_by(NPSAnswer.creator_id, NPSAnswer.answered_on, NPSAnswer.id)
-    ).all()
-    latest = {creator: (score, answered_on) for creator, score, answered_on in rows}
-    return [
-        NPSAnswerFact(creator_key=str(creator), answered_on=answered_on, score=score)
-        for creator, (score, answered_on) in latest.items()
-    ]
+    .order_by(col(NPSAnswer.answered_on).desc(), col(NPSAnswer.id).desc())
+    .limit(1)
+)
+
+
+def brand_nps_scores(*, session: Session, team_id: str, brand_id: int) -> dict[int, int]:
+    """How many of the brand's creators gave each score as their latest answer about it.
+
+    Counted in the database: the card reads at most 11 rows however many creators the brand
+    has (the (team, brand, creator, date) index finds each answer's later ones).
+    """
+    return dict(
+        session.exec(_BRAND_SCORES, params={"team_id": team_id, "brand_id": brand_id}).all()
+    )
+
+
+_later = aliased(NPSAnswer)
+_BRAND_SCORES = (
+    select(NPSAnswer.score, func.count())
+    .where(
+        NPSAnswer.team_id == bindparam("team_id"),
+        NPSAnswer.brand_id == bindparam("brand_id"),
+        ~select(_later.id)
+        .where(
+            _later.team_id == NPSAnswer.team_id,
+            _later.brand_id == NPSAnswer.brand_id,
+            _later.creator_id == NPSAnswer.creator_id,
+            or_(
+                _later.answered_on > NPSAnswer.answered_on,
+                (_later.answered_on == NPSAnswer.answered_on) & (col(_later.id) > NPSAnswer.id),
+            ),
+        )
+        .exists(),
+    )
+    .group_by(NPSAnswer.score)
+)
 
 
 def status_facts(*, session: Session, partnership: Partnership) -> StatusFacts:
@@ -340,15 +399,13 @@ def status_facts(*, session: Session, partnership: Partnership) -> StatusFacts:
         partnership.id
     ]
     latest = history.latest_period
-    own = latest_nps_answers(
+    own = latest_nps_answer(
         session=session,
         team_id=team_id,
-        brand_id=partnership.brand_id,
         creator_id=partnership.creator_id,
+        brand_id=partnership.brand_id,
     )
-    brand_answers = latest_nps_answers(
-        session=session, team_id=team_id, brand_id=partnership.brand_id
-    )
+    brand_scores = brand_nps_scores(session=session, team_id=team_id, brand_id=partnership.brand_id)
     return StatusFacts(
         stage=partnership.stage,
         start_date=partnership.start_date,
@@ -363,8 +420,8 @@ def status_facts(*, session: Session, partnership: Partnership) -> StatusFacts:
         kpi_records=history.records,
         latest_kpi_period_end=latest.period_end if latest else None,
         latest_kpi_feedback_shared=latest.feedback_shared if latest else False,
-        creator_nps=own[0] if own else None,
-        brand_nps_answers=brand_answers,
+        creator_nps=own,
+        brand_nps_scores=brand_scores,
     )
 
 
@@ -403,10 +460,11 @@ LISTED_COLUMNS = (
 )
 
 
-def _list_statement(  # noqa: ANN202 - a SQLAlchemy Select
-    team_id: str, stage: Stage | None, owner: str | None, *, counting: bool = False
-):
-    """The rows of the list; `counting` leaves out the brands, which no count needs."""
+@cache
+def _list_statement(
+    with_stage: bool, with_owner: bool, *, paged: bool = False, counting: bool = False
+) -> Select:
+    """The rows of the list (or their count, which needs no brands), in the name index's order."""
     statement = (
         select(*((func.count(),) if counting else LISTED_COLUMNS))
         .select_from(Creator)
@@ -420,15 +478,19 @@ def _list_statement(  # noqa: ANN202 - a SQLAlchemy Select
     if not counting:
         statement = statement.outerjoin(Brand, col(Brand.id) == Partnership.brand_id)
     statement = statement.where(
-        Creator.team_id == team_id,
+        Creator.team_id == bindparam("team_id"),
         col(Creator.archived).is_(False),
         col(Creator.erased).is_(False),
     )
-    if stage is not None:
-        statement = statement.where(Partnership.stage == stage)
-    if owner is not None:
-        statement = statement.where(Partnership.owner_user_id == owner)
-    return statement
+    if with_stage:
+        statement = statement.where(Partnership.stage == bindparam("stage"))
+    if with_owner:
+        statement = statement.where(Partnership.owner_user_id == bindparam("owner"))
+    if counting:
+        return statement
+    # name_key then id is the (team_id, name_key) index's own order: no sort of every row.
+    statement = statement.order_by(Creator.name_key, Creator.id)
+    return statement.offset(bindparam("offset")).limit(bindparam("limit")) if paged else statement
 
 
 def list_partnerships(
@@ -443,13 +505,14 @@ def list_partnerships(
     """A page of creators with their partnerships, and how many there are in all.
 
     Three queries whatever the page: the count, the page, and the page's latest KPI periods.
+    `offset` pages need a `limit`; without one, every row is returned.
     """
-    statement = _list_statement(team_id, stage, owner)
-    total = session.exec(_list_statement(team_id, stage, owner, counting=True)).one()
-    # name_key then id is the (team_id, name_key) index's own order: no sort of every row.
-    ordered = statement.order_by(Creator.name_key, Creator.id).offset(offset)
-    if limit is not None:
-        ordered = ordered.limit(limit)
+    if offset and limit is None:
+        raise ValueError("an offset needs a limit")
+    shape = (stage is not None, owner is not None)
+    params = {"team_id": team_id, "stage": stage, "owner": owner, "offset": offset, "limit": limit}
+    total = session.exec(_list_statement(*shape, counting=True), params=params).one()
+    page = session.exec(_list_statement(*shape, paged=limit is not None), params=params)
     rows = [
         ListedPartnership(
             creator_id=row[0],
@@ -464,7 +527,7 @@ def list_partnerships(
             end_date=row[9],
             renewal_decided=row[10] is not None,
         )
-        for row in session.exec(ordered).all()
+        for row in page.all()
     ]
     latest = latest_periods(
         session=session,
@@ -487,6 +550,17 @@ def latest_periods(
     *, session: Session, team_id: str, partnership_ids: Iterable[int] | None = None
 ) -> dict[int, tuple[date, bool]]:
     """Each partnership's latest KPI period end and whether its feedback was shared."""
+    params: dict[str, object] = {"team_id": team_id}
+    if partnership_ids is not None:
+        params["ids"] = list(partnership_ids)
+        if not params["ids"]:
+            return {}
+    rows = session.exec(_latest_periods_statement(partnership_ids is not None), params=params)
+    return {pid: (end, shared) for pid, end, shared in rows.all()}
+
+
+@cache
+def _latest_periods_statement(of_some: bool) -> Select:
     ranked = select(
         KPIPeriod.partnership_id,
         KPIPeriod.period_end,
@@ -497,16 +571,10 @@ def latest_periods(
             order_by=(col(KPIPeriod.period_end).desc(), col(KPIPeriod.id).desc()),
         )
         .label("position"),
-    ).where(KPIPeriod.team_id == team_id)
-    if partnership_ids is not None:
-        ids = list(partnership_ids)
-        if not ids:
-            return {}
-        ranked = ranked.where(col(KPIPeriod.partnership_id).in_(ids))
+    ).where(KPIPeriod.team_id == bindparam("team_id"))
+    if of_some:
+        ranked = ranked.where(col(KPIPeriod.partnership_id).in_(bindparam("ids", expanding=True)))
     latest = ranked.subquery()
-    rows = session.exec(
-        select(latest.c.partnership_id, latest.c.period_end, latest.c.feedback_shared).where(
-            latest.c.position == 1
-        )
-    ).all()
-    return {pid: (end, shared) for pid, end, shared in rows}
+    return select(latest.c.partnership_id, latest.c.period_end, latest.c.feedback_shared).where(
+        latest.c.position == 1
+    )

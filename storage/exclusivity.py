@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from sqlalchemy import Select, bindparam
 from sqlmodel import Session, col, select
 
 from storage import approvals
@@ -110,19 +112,43 @@ def windows(
     starting_before: datetime | None = None,
 ) -> Sequence[ExclusivityWindow]:
     """Windows in force (agreed or awaiting approval), oldest start first."""
+    statement = _windows_statement(
+        creator_id is not None,
+        partnership_ids is not None,
+        ending_after is not None,
+        starting_before is not None,
+    )
+    params = {
+        "team_id": team_id,
+        "creator_id": creator_id,
+        "partnership_ids": list(partnership_ids or ()),
+        "ending_after": ending_after,
+        "starting_before": starting_before,
+    }
+    return session.exec(statement, params=params).all()
+
+
+@cache
+def _windows_statement(
+    by_creator: bool, by_partnerships: bool, ending_after: bool, starting_before: bool
+) -> Select:
+    # Built once per shape, values bound at execution: the status card's path (see
+    # storage/creators.py).
     statement = select(ExclusivityWindow).where(
-        ExclusivityWindow.team_id == team_id,
+        ExclusivityWindow.team_id == bindparam("team_id"),
         col(ExclusivityWindow.status).in_(("agreed", "awaiting_approval")),
     )
-    if creator_id is not None:
-        statement = statement.where(ExclusivityWindow.creator_id == creator_id)
-    if partnership_ids is not None:
-        statement = statement.where(col(ExclusivityWindow.partnership_id).in_(partnership_ids))
-    if ending_after is not None:
-        statement = statement.where(ExclusivityWindow.ends_at > ending_after)
-    if starting_before is not None:
-        statement = statement.where(ExclusivityWindow.starts_at <= starting_before)
-    return session.exec(statement.order_by(ExclusivityWindow.starts_at)).all()
+    if by_creator:
+        statement = statement.where(ExclusivityWindow.creator_id == bindparam("creator_id"))
+    if by_partnerships:
+        statement = statement.where(
+            col(ExclusivityWindow.partnership_id).in_(bindparam("partnership_ids", expanding=True))
+        )
+    if ending_after:
+        statement = statement.where(ExclusivityWindow.ends_at > bindparam("ending_after"))
+    if starting_before:
+        statement = statement.where(ExclusivityWindow.starts_at <= bindparam("starting_before"))
+    return statement.order_by(ExclusivityWindow.starts_at)
 
 
 # An exclusivity window whose brand requires approval follows its approval request.

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
@@ -191,15 +192,23 @@ def _schedule_overdue(
     )
 
 
+# Built once, values bound at execution: the status card's path (see storage/creators.py).
+_MILESTONES = (
+    select(RoadmapMilestone)
+    .where(
+        RoadmapMilestone.team_id == bindparam("team_id"),
+        col(RoadmapMilestone.roadmap_id).in_(bindparam("ids", expanding=True)),
+    )
+    .order_by(RoadmapMilestone.roadmap_id, RoadmapMilestone.id)
+)
+_ROADMAPS = select(Roadmap).where(
+    Roadmap.team_id == bindparam("team_id"),
+    col(Roadmap.partnership_id).in_(bindparam("ids", expanding=True)),
+)
+
+
 def _milestones_of(session: Session, team_id: str, roadmap_ids: list[int]) -> dict[int, list]:
-    rows = session.exec(
-        select(RoadmapMilestone)
-        .where(
-            RoadmapMilestone.team_id == team_id,
-            col(RoadmapMilestone.roadmap_id).in_(roadmap_ids),
-        )
-        .order_by(RoadmapMilestone.roadmap_id, RoadmapMilestone.id)
-    ).all()
+    rows = session.exec(_MILESTONES, params={"team_id": team_id, "ids": roadmap_ids}).all()
     grouped: dict[int, list[RoadmapMilestone]] = defaultdict(list)
     for row in rows:
         grouped[row.roadmap_id].append(row)
@@ -220,9 +229,7 @@ def roadmaps_for_partnerships(
     ids = list(partnership_ids)
     if not ids:
         return {}
-    found = session.exec(
-        select(Roadmap).where(Roadmap.team_id == team_id, col(Roadmap.partnership_id).in_(ids))
-    ).all()
+    found = session.exec(_ROADMAPS, params={"team_id": team_id, "ids": ids}).all()
     if not found:
         return {}
     milestones = _milestones_of(session, team_id, [r.id for r in found])

@@ -24,6 +24,7 @@ from domain.kpis import (
     cpae,
     cpae_points,
     creator_nps,
+    creator_nps_of_scores,
     fee_band,
     fee_per_quarter,
     latest_answers,
@@ -490,3 +491,10 @@ def test_premium_against_the_30_to_40_percent_band(
 def test_premium_needs_a_one_off_fee() -> None:
     with pytest.raises(ValueError):
         premium_percent(Decimal("130"), Decimal("0"))
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10), max_size=60))
+def test_portfolio_nps_from_a_score_count_is_the_same_figure(scores: list[int]) -> None:
+    # Storage counts each creator's latest score in SQL; the card must not change by it.
+    counted = {score: scores.count(score) for score in set(scores)}
+    assert creator_nps_of_scores(counted) == creator_nps(answers(*scores))
