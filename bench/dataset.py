@@ -306,6 +306,7 @@ def _creator(n: int, rng: random.Random, now: datetime) -> dict[str, Any]:
     return {
         "team_id": TEAM_ID,
         "handle": f"creator{n}",
+        "handle_key": f"creator{n}",
         "display_name": display,
         "name_key": name_key(display),
         "platforms": {"instagram": rng.randint(1, 10**6)},

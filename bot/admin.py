@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from bot.demo import LOCAL_TEAM_ID
 from domain.importing import MAX_FILE_BYTES, ImportFile, ImportFileError, read_creators_csv
-from domain.names import handle_key
+from domain.names import handle_of
 from storage import privacy
 from storage.creators import get_creator_by_handle
 from storage.db import session_scope
@@ -186,7 +186,9 @@ def run_erase(
         )
         return EXIT_USAGE
     with session_scope(engine) as session:
-        creator = get_creator_by_handle(session=session, team_id=team_id, handle=handle)
+        creator = get_creator_by_handle(
+            session=session, team_id=team_id, handle=handle, forgiving=True
+        )
         found = None if creator is None else (creator.handle, creator.display_name)
     if found is None:
         stderr.write(f"partnerdesk erase: no creator with handle {handle!r} in {team_id}\n")
@@ -212,7 +214,7 @@ def _confirmed(found: tuple[str, str], team_id: str, stdin: TextIO, stdout: Text
         "Type the handle to confirm: "
     )
     stdout.flush()
-    return handle_key(stdin.readline()) == handle
+    return handle_of(stdin.readline()) == handle
 
 
 def _erased_summary(handle: str, erasure: privacy.Erasure) -> str:

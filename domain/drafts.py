@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from domain.names import handle_key, name_key
+from domain.names import handle_of, is_handle, name_key
 from domain.values import Difficulty, IPModel, Platform, Stage
 
 MAX_TEXT = 80
@@ -20,7 +20,6 @@ MAX_LONG_TEXT = 500
 MAX_AUDIENCE = 10_000_000_000
 MAX_MONEY = Decimal("100000000")
 MAX_PAYMENT_TERMS_DAYS = 365
-HANDLE_PATTERN = re.compile(r"^@?[\w.]{2,64}$")
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
 RENEWAL_DECISIONS = ("renew", "end")
@@ -188,7 +187,7 @@ def parse_platforms(text: str) -> dict[str, int] | FieldError:
 def validate_creator(raw: Mapping[str, str | None]) -> tuple[CreatorDraft | None, Errors]:
     reader = _Reader(raw)
     handle = reader.text("handle", required=True, limit=64)
-    if handle and not HANDLE_PATTERN.match(handle):
+    if handle and not is_handle(handle_of(handle)):
         reader.errors["handle"] = FieldError("bad_handle")
     display_name = reader.text("display_name", required=True)
     if display_name and not name_key(display_name):
@@ -204,7 +203,7 @@ def validate_creator(raw: Mapping[str, str | None]) -> tuple[CreatorDraft | None
     if not CURRENCY_PATTERN.match(currency):
         reader.errors["currency"] = FieldError("bad_currency")
     draft = CreatorDraft(
-        handle=handle_key(handle),
+        handle=handle_of(handle),
         display_name=display_name,
         platforms=platforms,
         niche=reader.text("niche"),

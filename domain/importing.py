@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from domain.names import handle_key, name_key
+from domain.names import handle_key, handle_of, is_handle, name_key
 from domain.values import Difficulty, IPModel, Platform, Stage
 
 # The contract: exactly these columns, in any order.
@@ -80,6 +80,7 @@ MESSAGES: Mapping[str, str] = {
     "too_long": "{column} is {length} characters long; at most {limit} are allowed",
     "control_chars": "{column} contains control characters (line breaks, tabs or similar)",
     "no_letters": "{column} {value} has no letters or digits",
+    "not_handle": "{column} {value} is not a handle: use letters, digits, _ and . (@zoe.dv)",
     "not_amount": "{column} {value} is not an amount; write it like {example}",
     "negative": "{column} {value} is negative",
     "too_precise": "{column} {value} has more than 2 decimals",
@@ -147,7 +148,7 @@ class CreatorRow:
     """One valid row: a creator, a brand and their partnership, as the file states them."""
 
     line: int
-    handle: str  # the stored form: lower case, no "@" (domain.names.handle_key)
+    handle: str  # the stored form: lower case, no "@" (domain.names.handle_of)
     display_name: str
     platforms: tuple[tuple[Platform, int], ...]  # in file order
     niche: str
@@ -372,12 +373,14 @@ def _named(text: str, _decimal_comma: bool) -> str:
 
 
 def _handle(text: str, _decimal_comma: bool) -> str:
-    key = handle_key(text)
-    if not key:
+    if not handle_key(text):
         raise _Invalid("no_letters", value=_shown(text))
-    if len(key) > _HANDLE_LIMIT:  # some characters expand when normalised
-        raise _Invalid("too_long", length=len(key), limit=_HANDLE_LIMIT)
-    return key
+    handle = handle_of(text)
+    if len(handle) > _HANDLE_LIMIT:  # some characters expand when normalised
+        raise _Invalid("too_long", length=len(handle), limit=_HANDLE_LIMIT)
+    if not is_handle(handle):
+        raise _Invalid("not_handle", value=_shown(text))
+    return handle
 
 
 def _choice(

@@ -1,4 +1,4 @@
-"""Forgiving name matching: "zoe" finds "Zoë", "@ZoeDV" finds the handle "zoedv"."""
+"""Forgiving name matching: "zoe" finds "Zoë", "@ZoeDV" finds the handle "zoe.dv"."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Iterable
 
 _NOT_WORD = re.compile(r"[^\w]+")
 MAX_NAME_LENGTH = 80
+MAX_HANDLE_LENGTH = 64
+_HANDLE = re.compile(rf"[\w.]{{2,{MAX_HANDLE_LENGTH}}}")
 
 
 def name_key(text: str) -> str:
@@ -19,8 +21,22 @@ def name_key(text: str) -> str:
     return " ".join(words)[:MAX_NAME_LENGTH]
 
 
+def handle_of(text: str) -> str:
+    """A handle as stored and shown: spelled as on the platform ("zoe.dv", "zoe_dv" are other
+    accounts than "zoedv"), but lower case (platforms ignore case) and without the "@"."""
+    spelled = unicodedata.normalize("NFC", text[: MAX_HANDLE_LENGTH * 4].strip())
+    return spelled.removeprefix("@").casefold()
+
+
+def is_handle(handle: str) -> bool:
+    """Whether a handle (as `handle_of` gives it) could be an account's: 2 to 64 letters,
+    digits, "_" and "." (what Instagram and TikTok allow)."""
+    return _HANDLE.fullmatch(handle) is not None
+
+
 def handle_key(text: str) -> str:
-    """A handle as stored: lower case, no "@", no spaces."""
+    """A handle's look-up key: also without accents and punctuation ("@Zoë.DV" -> "zoedv"),
+    so that a half-remembered handle still finds the creator."""
     return name_key(text).replace(" ", "")
 
 

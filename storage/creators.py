@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from domain.kpis import KPIRecord
 from domain.kpis import NPSAnswer as NPSAnswerFact
-from domain.names import handle_key, name_key
+from domain.names import handle_key, handle_of, name_key
 from domain.status import StatusFacts
 from domain.values import IPModel, KPIKind, Stage
 from storage.models import (
@@ -59,11 +59,23 @@ def get_creator(*, session: Session, team_id: str, creator_id: int) -> Creator |
     return creator if creator is not None and creator.team_id == team_id else None
 
 
-def get_creator_by_handle(*, session: Session, team_id: str, handle: str) -> Creator | None:
-    statement = select(Creator).where(
-        Creator.team_id == team_id, Creator.handle == handle_key(handle)
+def get_creator_by_handle(
+    *, session: Session, team_id: str, handle: str, forgiving: bool = False
+) -> Creator | None:
+    """The creator with exactly this handle ("@Zoe.DV" is "zoe.dv", and not "zoedv").
+
+    `forgiving` also takes a handle's look-up key ("zoedv", "Zoe DV" for "zoe.dv") when
+    exactly one creator has it: for the command line, where there is no list to pick from.
+    """
+    exact = select(Creator).where(Creator.team_id == team_id, Creator.handle == handle_of(handle))
+    found = session.exec(exact).first()
+    if found is not None or not forgiving or not handle_key(handle):
+        return found
+    by_key = select(Creator).where(
+        Creator.team_id == team_id, Creator.handle_key == handle_key(handle)
     )
-    return session.exec(statement).first()
+    candidates = session.exec(by_key.limit(2)).all()
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def find_creators(
@@ -78,7 +90,8 @@ def find_creators(
     if not key:
         return []
     # One equality at a time: SQLite serves each from its own index, not an OR from neither.
-    for column, value in (("handle", handle), ("name_key", key)):
+    exact = (("handle", handle_of(query)), ("handle_key", handle), ("name_key", key))
+    for column, value in exact:
         found = session.exec(
             _exact_creators_statement(column, include_archived),
             params={"team_id": team_id, "value": value},
@@ -91,7 +104,7 @@ def find_creators(
     like = _escape_like(key)
     partial = base.where(
         or_(
-            col(Creator.handle).startswith(_escape_like(handle), autoescape=False),
+            col(Creator.handle_key).startswith(_escape_like(handle), autoescape=False),
             col(Creator.name_key).startswith(like, autoescape=False),
             col(Creator.name_key).contains(" " + like, autoescape=False),
         )
@@ -118,23 +131,24 @@ def _escape_like(text: str) -> str:
 
 
 def creator_name_keys(*, session: Session, team_id: str) -> dict[str, str]:
-    """Every live creator's name key and handle -> handle (for "did you mean ...?")."""
+    """Every live creator's name key and handle key -> handle (for "did you mean ...?")."""
     rows = session.exec(
-        select(Creator.handle, Creator.name_key).where(
+        select(Creator.handle, Creator.handle_key, Creator.name_key).where(
             Creator.team_id == team_id,
             col(Creator.archived).is_(False),
             col(Creator.erased).is_(False),
         )
     ).all()
     keys: dict[str, str] = {}
-    for handle, key in rows:
+    for handle, handle_lookup, key in rows:
         keys[key] = handle
-        keys[handle] = handle
+        keys[handle_lookup] = handle
     return keys
 
 
 def save_creator(*, session: Session, creator: Creator) -> Creator:
-    creator.handle = handle_key(creator.handle)
+    creator.handle = handle_of(creator.handle)
+    creator.handle_key = handle_key(creator.handle)
     creator.name_key = name_key(creator.display_name)
     creator.updated_at = utcnow()
     session.add(creator)

@@ -78,9 +78,10 @@ def _alembic_config(engine: Engine) -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest migration (what `partnerdesk migrate` runs)."""
-    command.upgrade(_alembic_config(engine), "head")
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to the newest migration (what `partnerdesk migrate` runs), or to
+    an older `revision` (to test an upgrade from it)."""
+    command.upgrade(_alembic_config(engine), revision)
 
 
 def pending_migrations(engine: Engine) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from domain.importing import CreatorRow
-from domain.names import name_key
+from domain.names import handle_key, name_key
 from storage.creators import LIVE_STAGES, save_creator, save_partnership
 from storage.models import Brand, Creator, Partnership, StageChange
 
@@ -159,9 +159,13 @@ def _upsert_creator(
     creator = creators.get(row.handle)
     if creator is None:
         counts.creators_created += 1
-        # The keys save_creator would set: row.handle is already domain.names.handle_key'd.
+        # The keys save_creator would set: row.handle is already domain.names.handle_of'd.
         creator = Creator(
-            team_id=team_id, handle=row.handle, name_key=name_key(row.display_name), **values
+            team_id=team_id,
+            handle=row.handle,
+            handle_key=handle_key(row.handle),
+            name_key=name_key(row.display_name),
+            **values,
         )
         creators[row.handle] = creator
         return creator

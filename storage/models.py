@@ -82,13 +82,15 @@ class Creator(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("team_id", "handle"),
         Index("ix_creator_name", "team_id", "name_key"),
+        Index("ix_creator_handle_key", "team_id", "handle_key"),
         # Covers counting a team's live creators (the list's total) without table reads.
         Index("ix_creator_live", "team_id", "archived", "erased"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
-    handle: str = Field(max_length=64)  # without "@", lower case
+    handle: str = Field(max_length=64)  # as on the platform, lower case: "zoe.dv"
+    handle_key: str = Field(max_length=64)  # for forgiving look-ups: "zoedv"
     display_name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)  # normalised display name: "zoe de vries"
     platforms: dict = Field(default_factory=dict, sa_type=JSON)  # {"instagram": 120000}

@@ -41,7 +41,7 @@ def export_creator(*, session: Session, team_id: str, handle: str) -> dict[str, 
     The partnerships carry their brand's name, stage changes and KPI periods with values;
     `brands` lists the names of every brand referred to. None when there is no such creator.
     """
-    creator = get_creator_by_handle(session=session, team_id=team_id, handle=handle)
+    creator = get_creator_by_handle(session=session, team_id=team_id, handle=handle, forgiving=True)
     if creator is None:
         return None
     partnerships = _partnerships(session, team_id, creator.id)
@@ -169,13 +169,13 @@ def erase_creator(*, session: Session, team_id: str, handle: str) -> Erasure | N
     partnerships, the free-text performance incentive and the Slack channel. Kept: language,
     base rate and currency, partnership stages, dates and fees, KPI values and NPS scores.
     """
-    creator = get_creator_by_handle(session=session, team_id=team_id, handle=handle)
+    creator = get_creator_by_handle(session=session, team_id=team_id, handle=handle, forgiving=True)
     if creator is None or creator.id is None:
         return None
     # Set directly, not through save_creator: its handle_key would turn "erased-7" into
-    # "erased7". With the hyphen no look-up or import (both use handle_key) can ever reach
-    # the row again, nor collide with a real handle.
-    creator.handle = f"erased-{creator.id}"
+    # "erased7". With the hyphen, which no handle or look-up key holds, no look-up or import
+    # can ever reach the row again, nor collide with a real handle.
+    creator.handle = creator.handle_key = f"erased-{creator.id}"
     creator.display_name = ERASED_DISPLAY_NAME
     creator.name_key = name_key(ERASED_DISPLAY_NAME)
     creator.contact = ""

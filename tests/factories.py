@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from domain.names import handle_key
 from domain.values import Difficulty, IPModel, KPIKind, Stage
 from storage import creators
 from storage.db import session_scope
@@ -37,7 +38,7 @@ def make_creator(
     with session_scope(engine) as session:
         creator = Creator(
             team_id=fields.pop("team_id", TEAM_ID),
-            handle=handle or display_name.replace(" ", "").lower(),
+            handle=handle or handle_key(display_name),  # "Zoë de Vries": "zoedevries"
             display_name=display_name,
             name_key="",
             platforms=fields.pop("platforms", {"instagram": 120000, "tiktok": 45000}),

@@ -47,6 +47,8 @@ def build_status_card(
     title = f"{subject.creator_name} · {subject.brand_name}"
     blocks: list[dict[str, Any]] = [
         header(title),
+        # The handle as the platform spells it: who exactly this card is about.
+        context_line(escape(f"@{subject.handle}")),
         mrkdwn_section(_stage_text(t, status), block_id="stage"),
         {"type": "section", "block_id": "contract", "fields": _contract_fields(t, subject, status)},
         mrkdwn_section(_plans_text(t, subject), block_id="plans"),

@@ -181,6 +181,8 @@ def test_the_bad_files_reasons_read_as_plain_english() -> None:
     [
         ({"handle": ""}, "required"),
         ({"handle": "@!!"}, "no_letters"),
+        ({"handle": "lucas peeters"}, "not_handle"),
+        ({"handle": "lucas-peeters"}, "not_handle"),
         ({"display_name": "—"}, "no_letters"),
         ({"brand": ""}, "required"),
         ({"base_rate": ""}, "required"),
@@ -338,6 +340,12 @@ def test_dates_in_both_orders(text: str, expected: date) -> None:
 def test_handles_are_stored_lower_case_without_at() -> None:
     result = parse_row(2, row_with(handle="@LucasPeeters"))
     assert isinstance(result, CreatorRow) and result.handle == "lucaspeeters"
+
+
+def test_a_handles_dots_and_underscores_are_kept() -> None:
+    # "lucas.peeters" is another Instagram account than "lucaspeeters".
+    result = parse_row(2, row_with(handle="@Lucas.Peeters_NL"))
+    assert isinstance(result, CreatorRow) and result.handle == "lucas.peeters_nl"
 
 
 def test_codes_are_read_in_any_case() -> None:

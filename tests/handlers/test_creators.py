@@ -172,6 +172,42 @@ def test_names_match_forgivingly(harness: AppHarness) -> None:
         assert "Zoë de Vries · Koffie & Co" in text_of(reply), typed
 
 
+def test_a_handle_is_kept_as_spelled_and_found_without_its_punctuation(
+    harness: AppHarness,
+) -> None:
+    make_brand(harness.engine)
+    harness.command("/creator", "add")
+    harness.submit(
+        harness.last_view(),
+        {
+            "handle": "@Zoe.DV",
+            "display_name": "Zoë de Vries",
+            "base_rate": "1000",
+            "brand": "Koffie & Co",
+        },
+    )
+    # Another account: "zoe_dv" is not "zoe.dv" on Instagram.
+    harness.command("/creator", "add")
+    assert (
+        harness.submit(
+            harness.last_view(),
+            {"handle": "zoe_dv", "display_name": "Zoe Dekker", "base_rate": "900"},
+        )
+        == {}
+    )
+    card = text_of(harness.command("/creator", "status zoe.dv"))
+    assert "@zoe.dv" in card and "Zoë de Vries · Koffie & Co" in card
+    assert "Zoe Dekker has no partnership yet" in text_of(
+        harness.command("/creator", "status @Zoe_DV")
+    )
+    # Without the punctuation both match: the user picks.
+    buttons = harness.command("/creator", "status zoedv")["blocks"][1]["elements"]
+    assert sorted(b["text"]["text"] for b in buttons) == [
+        "Zoe Dekker (@zoe_dv)",
+        "Zoë de Vries (@zoe.dv)",
+    ]
+
+
 def test_an_ambiguous_name_offers_buttons_that_show_the_card(harness: AppHarness) -> None:
     brand = make_brand(harness.engine)
     first = make_creator(harness.engine, "Sanne Bakker", handle="sannebakes")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, text
 
-from storage import teams
+from storage import creators, teams
 from storage.db import create_db_engine, migrate, pending_migrations, session_scope
 
 
@@ -18,6 +18,27 @@ def test_a_new_database_needs_migrating_then_does_not(tmp_path) -> None:  # noqa
     migrate(engine)
     assert not pending_migrations(engine)
     migrate(engine)  # a second run changes nothing and does not fail
+    engine.dispose()
+
+
+def test_upgrading_keeps_every_creator_findable_by_handle(tmp_path) -> None:  # noqa: ANN001
+    # Before 0007 the stored handle was already its look-up key ("zoedv" for "@zoe.dv").
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO creators (team_id, handle, display_name, name_key, platforms, niche,"
+                " country, language, base_rate, currency, contact, archived, erased, created_at,"
+                " updated_at) VALUES ('T1', 'zoedv', 'Zoë de Vries', 'zoe de vries', '{}', '',"
+                " '', 'nl', 0, 'EUR', '', 0, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            )
+        )
+    migrate(engine)
+    with session_scope(engine) as session:
+        # "zoe.dv" is no stored handle: only the look-up key the upgrade filled in finds it.
+        [found] = creators.find_creators(session=session, team_id="T1", query="@Zoe.DV")
+        assert (found.handle, found.display_name) == ("zoedv", "Zoë de Vries")
     engine.dispose()
 
 

@@ -174,6 +174,18 @@ def test_importing_the_same_file_again_changes_nothing(engine: Engine) -> None:
     assert table_snapshot(engine) == before
 
 
+def test_a_dotted_handle_is_its_own_creator_found_again_on_re_import(engine: Engine) -> None:
+    import_file(engine, sample_with())
+    import_file(engine, sample_with(handle="@Zoe.DeVries", display_name="Zoë de Vries (NL)"))
+    again = import_file(engine, sample_with(handle="zoe.devries", display_name="Zoë de Vries (NL)"))
+    assert again[TEAM].creators_unchanged == 1
+    with session_scope(engine) as session:
+        dotted = get_creator_by_handle(session=session, team_id=TEAM, handle="@zoe.devries")
+        plain = get_creator_by_handle(session=session, team_id=TEAM, handle="zoedevries")
+        assert dotted is not None and plain is not None and dotted.id != plain.id
+        assert (dotted.handle, dotted.display_name) == ("zoe.devries", "Zoë de Vries (NL)")
+
+
 def test_a_changed_row_updates_in_place_and_records_the_stage_move(engine: Engine) -> None:
     import_file(engine, SAMPLE.read_bytes())
     with session_scope(engine) as session:
