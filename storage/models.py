@@ -112,8 +112,9 @@ class Partnership(SQLModel, table=True):
     __tablename__ = "partnerships"
     __table_args__ = (
         Index("ix_partnership_creator", "team_id", "creator_id"),
-        Index("ix_partnership_owner", "team_id", "owner_user_id"),
-        Index("ix_partnership_stage", "team_id", "stage"),
+        # With creator_id, a filtered list counts its rows from the index alone.
+        Index("ix_partnership_owner", "team_id", "owner_user_id", "creator_id"),
+        Index("ix_partnership_stage", "team_id", "stage", "creator_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -1,0 +1,35 @@
+"""The stage and owner indexes cover a filtered list's count (creator_id added)
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-11-23
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+WIDENED = {
+    "ix_partnership_stage": (["team_id", "stage"], ["team_id", "stage", "creator_id"]),
+    "ix_partnership_owner": (
+        ["team_id", "owner_user_id"],
+        ["team_id", "owner_user_id", "creator_id"],
+    ),
+}
+
+
+def upgrade() -> None:
+    for name, (_, columns) in WIDENED.items():
+        op.drop_index(name, table_name="partnerships")
+        op.create_index(name, "partnerships", columns)
+
+
+def downgrade() -> None:
+    for name, (columns, _) in WIDENED.items():
+        op.drop_index(name, table_name="partnerships")
+        op.create_index(name, "partnerships", columns)
