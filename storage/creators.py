@@ -482,7 +482,7 @@ def _list_statement(
     statement = (
         select(*((func.count(),) if counting else LISTED_COLUMNS))
         .select_from(Creator)
-        # team_id in the join lets the (team_id, creator_id) index serve it.
+        # Both columns in the join let the (creator_id, team_id) index serve it.
         .outerjoin(
             Partnership,
             (col(Partnership.team_id) == Creator.team_id)

@@ -111,7 +111,9 @@ class Partnership(SQLModel, table=True):
 
     __tablename__ = "partnerships"
     __table_args__ = (
-        Index("ix_partnership_creator", "team_id", "creator_id"),
+        # creator_id first: the list's count probes it once per creator, and an integer
+        # compared first makes each probe about a third cheaper (bench/README.md).
+        Index("ix_partnership_creator", "creator_id", "team_id"),
         # With creator_id, a filtered list counts its rows from the index alone.
         Index("ix_partnership_owner", "team_id", "owner_user_id", "creator_id"),
         Index("ix_partnership_stage", "team_id", "stage", "creator_id"),

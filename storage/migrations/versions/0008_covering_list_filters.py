@@ -1,4 +1,5 @@
-"""The stage and owner indexes cover a filtered list's count (creator_id added)
+"""Partnership indexes shaped for the list's counts: creator_id first in the creator index
+(probed once per creator), creator_id added to the stage and owner indexes (covering)
 
 Revision ID: 0008
 Revises: 0007
@@ -15,6 +16,7 @@ branch_labels = None
 depends_on = None
 
 WIDENED = {
+    "ix_partnership_creator": (["team_id", "creator_id"], ["creator_id", "team_id"]),
     "ix_partnership_stage": (["team_id", "stage"], ["team_id", "stage", "creator_id"]),
     "ix_partnership_owner": (
         ["team_id", "owner_user_id"],
