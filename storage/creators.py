@@ -464,7 +464,9 @@ LISTED_COLUMNS = (
     Creator.display_name,
     Creator.handle,
     Partnership.id,
-    Brand.name,
+    # A scalar subquery rather than a join: the database looks the brand up for the page's
+    # rows only, after sorting, instead of for every match (a stage list: 2,000 look-ups).
+    select(Brand.name).where(col(Brand.id) == Partnership.brand_id).scalar_subquery(),
     Partnership.stage,
     Partnership.owner_user_id,
     Partnership.payment_terms_days,
@@ -478,7 +480,7 @@ LISTED_COLUMNS = (
 def _list_statement(
     with_stage: bool, with_owner: bool, *, paged: bool = False, counting: bool = False
 ) -> Select:
-    """The rows of the list (or their count, which needs no brands), in the name index's order."""
+    """The rows of the list (or their count), in the name index's order."""
     statement = (
         select(*((func.count(),) if counting else LISTED_COLUMNS))
         .select_from(Creator)
@@ -489,8 +491,6 @@ def _list_statement(
             & (col(Partnership.creator_id) == Creator.id),
         )
     )
-    if not counting:
-        statement = statement.outerjoin(Brand, col(Brand.id) == Partnership.brand_id)
     statement = statement.where(
         Creator.team_id == bindparam("team_id"),
         col(Creator.archived).is_(False),
