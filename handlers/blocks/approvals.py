@@ -771,8 +771,12 @@ def build_pending_list(
     for n, item in enumerate(items[:MAX_LISTED]):
         card = item.card
         lines = [pending_line(t, item, timezone)]
-        asked = t.gettext("asked by {requester} in {channel}").format(
-            requester=f"<@{card.requester}>", channel=_where(item.channel_id)
+        asked = (
+            t.gettext("asked by {requester} in {channel}").format(
+                requester=f"<@{card.requester}>", channel=_where(item.channel_id)
+            )
+            if item.channel_id
+            else t.gettext("asked by {requester}").format(requester=f"<@{card.requester}>")
         )
         if card.creator_name:
             asked = f"{escape(card.creator_name)} · {escape(card.brand_name or '?')} · {asked}"

@@ -672,6 +672,9 @@ def test_demo_pending_approval_shows_on_the_status_card(desk: AppHarness) -> Non
     assert approvals.DEMO_SUBJECT in card
     mine = desk.command("/creator", "approvals", user_id=APPROVER)
     assert approvals.DEMO_SUBJECT in text_of(mine)
+    # Never posted, so in no channel: the list says who asked, and no empty "in".
+    assert f"gevraagd door <@{REQUESTER}>" in text_of(mine)  # the approver reads Dutch
+    assert " in –" not in text_of(mine)
     # Deciding on a request that was never posted still works: the requester hears it.
     button = mine["blocks"][2]["elements"][0]
     desk.click(button["action_id"], button["value"], user_id=APPROVER)
