@@ -85,3 +85,24 @@ def log_period(
             feedback_shared=feedback_shared,
             recorded_by=None,
         )
+
+
+def answer_nps(
+    engine: Engine,
+    creator_id: int,
+    brand_id: int | None,
+    score: int,
+    on: date,
+    team_id: str = TEAM_ID,
+) -> None:
+    """A creator's NPS answer about a brand, as `/creator nps` records it."""
+    with session_scope(engine) as session:
+        creators.record_nps(
+            session=session,
+            team_id=team_id,
+            creator_id=creator_id,
+            brand_id=brand_id,
+            score=score,
+            answered_on=on,
+            recorded_by=None,
+        )

@@ -11,43 +11,22 @@ from domain.values import KPIKind
 from storage import creators
 from storage.db import session_scope
 from storage.models import KPIPeriod
-from tests.factories import log_period, make_brand, make_creator, make_partnership
+from tests.factories import answer_nps, log_period, make_brand, make_creator, make_partnership
 from tests.harness import TEAM_ID
-
-
-def answer(engine: Engine, creator_id: int, brand_id: int, score: int, on: date) -> None:
-    with session_scope(engine) as session:
-        creators.record_nps(
-            session=session,
-            team_id=TEAM_ID,
-            creator_id=creator_id,
-            brand_id=brand_id,
-            score=score,
-            answered_on=on,
-            recorded_by=None,
-        )
 
 
 def test_brand_nps_counts_each_creators_latest_answer_about_that_brand(engine: Engine) -> None:
     brand, other_brand = make_brand(engine), make_brand(engine, "Thee & Zo")
     zoe, milan, noor = (make_creator(engine, name) for name in ("Zoë", "Milan", "Noor"))
     other_team = make_creator(engine, "Sanne", team_id="T0OTHER0001")
-    answer(engine, zoe.id, brand.id, 2, date(2026, 3, 1))
-    answer(engine, zoe.id, brand.id, 10, date(2026, 6, 1))  # Zoë's latest: a promoter
-    answer(engine, milan.id, brand.id, 9, date(2026, 6, 1))
-    answer(engine, milan.id, brand.id, 4, date(2026, 6, 1))  # same day, recorded later: wins
-    answer(engine, milan.id, brand.id, 10, date(2026, 1, 1))  # older, recorded last: ignored
-    answer(engine, noor.id, other_brand.id, 0, date(2026, 6, 1))  # about another brand
+    answer_nps(engine, zoe.id, brand.id, 2, date(2026, 3, 1))
+    answer_nps(engine, zoe.id, brand.id, 10, date(2026, 6, 1))  # Zoë's latest: a promoter
+    answer_nps(engine, milan.id, brand.id, 9, date(2026, 6, 1))
+    answer_nps(engine, milan.id, brand.id, 4, date(2026, 6, 1))  # same day, recorded later: wins
+    answer_nps(engine, milan.id, brand.id, 10, date(2026, 1, 1))  # older, recorded last: ignored
+    answer_nps(engine, noor.id, other_brand.id, 0, date(2026, 6, 1))  # about another brand
+    answer_nps(engine, other_team.id, brand.id, 0, date(2026, 6, 1), team_id="T0OTHER0001")
     with session_scope(engine) as session:
-        creators.record_nps(
-            session=session,
-            team_id="T0OTHER0001",
-            creator_id=other_team.id,
-            brand_id=brand.id,
-            score=0,
-            answered_on=date(2026, 6, 1),
-            recorded_by=None,
-        )
         scores = creators.brand_nps_scores(session=session, team_id=TEAM_ID, brand_id=brand.id)
         latest = creators.latest_nps_answer(
             session=session, team_id=TEAM_ID, creator_id=milan.id, brand_id=brand.id
