@@ -10,6 +10,7 @@ from domain.flags import PAYMENT_TERMS_FLAG_DAYS, FlagKind
 from domain.roadmap import DAYS_PER_WEEK, REMINDER_TIME, MilestoneId, RoadmapProgress
 from handlers.blocks import labels
 from handlers.blocks.common import button, context_line, escape, header, mrkdwn_section
+from handlers.blocks.status import build_creator_choice
 from locales import Translator
 
 DONE_ACTION = "roadmap_done"  # + "_<milestone>": one per open milestone
@@ -173,23 +174,13 @@ def build_start_candidates(
     t: Translator, query: str, start_on: date, candidates: list[tuple[int, str, str]]
 ) -> dict[str, Any]:
     """An ambiguous name in `roadmap start`: buttons that start it for the one picked."""
-    text = t.gettext("Several creators match “{name}”. Which one?").format(name=escape(query[:80]))
-    elements = [
-        button(
-            f"{name} (@{handle})"[:75],
-            f"{START_PICK_ACTION}_{n}",
-            f"{creator_id}:{start_on.isoformat()}",
-        )
-        for n, (creator_id, name, handle) in enumerate(candidates)
-    ]
-    return {
-        "response_type": "ephemeral",
-        "text": text,
-        "blocks": [
-            mrkdwn_section(text),
-            {"type": "actions", "block_id": "candidates", "elements": elements},
-        ],
-    }
+    return build_creator_choice(
+        t,
+        query,
+        candidates,
+        START_PICK_ACTION,
+        lambda creator_id: f"{creator_id}:{start_on.isoformat()}",
+    )
 
 
 # -- reminders ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -291,10 +292,24 @@ def build_candidates(
     t: Translator, query: str, subcommand: str, candidates: list[tuple[int, str, str]]
 ) -> dict[str, Any]:
     """An ambiguous name: the candidates as buttons that re-run the subcommand for one."""
+    return build_creator_choice(
+        t, query, candidates, PICK_ACTION, lambda creator_id: f"{subcommand}:{creator_id}"
+    )
+
+
+def build_creator_choice(
+    t: Translator,
+    query: str,
+    candidates: list[tuple[int, str, str]],
+    action: str,
+    value_of: Callable[[int], str],
+) -> dict[str, Any]:
+    """Several creators match `query`: a button per (id, name, handle), `{action}_{n}` with
+    the value `value_of(id)`."""
     text = t.gettext("Several creators match “{name}”. Which one?").format(name=escape(query[:80]))
     elements = [
         # action_ids must be unique within a message: one per candidate.
-        button(f"{name} (@{handle})"[:75], f"{PICK_ACTION}_{n}", f"{subcommand}:{creator_id}")
+        button(f"{name} (@{handle})"[:75], f"{action}_{n}", value_of(creator_id))
         for n, (creator_id, name, handle) in enumerate(candidates)
     ]
     return {
