@@ -12,7 +12,7 @@ while a claim is held: handlers commit first, then talk to Slack.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 
@@ -730,23 +730,18 @@ def demo_pending_approval(
     """
     settings = get_settings(session=session, team_id=team_id)
     if not any(settings.for_kind(kind).configured for kind in ApprovalKind):
-        settings = ApprovalSettings(
-            kinds={kind: KindSettings(users=(approver,)) for kind in ApprovalKind},
-            fallback=settings.fallback,
-            due_hours=settings.due_hours,
-            expiry_days=settings.expiry_days,
+        settings = replace(
+            settings, kinds={kind: KindSettings(users=(approver,)) for kind in ApprovalKind}
         )
         save_settings(session=session, team_id=team_id, settings=settings)
     content = settings.for_kind(ApprovalKind.CONTENT)
     if approver not in content.users:
-        settings = ApprovalSettings(
+        settings = replace(
+            settings,
             kinds={
                 **settings.kinds,
                 ApprovalKind.CONTENT: KindSettings((*content.users, approver), content.group),
             },
-            fallback=settings.fallback,
-            due_hours=settings.due_hours,
-            expiry_days=settings.expiry_days,
         )
     partnership = session.get(Partnership, partnership_id)
     request = create(
