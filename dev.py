@@ -49,6 +49,29 @@ def setup(*, with_tests: bool) -> None:
         check([str(PYTHON), "-m", "pip", "install", "--quiet", "-e", extra])
         stamp.write_text(digest)
     check([str(BIN / "pybabel"), "-q", "compile", "-d", str(ROOT / "locales"), "-D", "messages"])
+    if with_tests:
+        install_travel_hook()
+
+
+def install_travel_hook() -> None:
+    """Let PARTNERDESK_TEST_TRAVEL move the wall clock of every Python process in the venv.
+
+    A `.pth` line runs when any interpreter of the venv starts, so the processes the tests
+    spawn (console, serve, clock) travel with pytest itself; tests/travel.py does the moving
+    and does nothing without the variable.
+    """
+    site_packages = subprocess.check_output(
+        [str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        text=True,
+    ).strip()
+    hook = ROOT / "tests" / "travel.py"
+    line = (
+        "import os, runpy; os.environ.get('PARTNERDESK_TEST_TRAVEL') and "
+        f"runpy.run_path({str(hook)!r}, run_name='<run_path>')\n"
+    )
+    pth = Path(site_packages) / "partnerdesk_travel.pth"
+    if not pth.exists() or pth.read_text() != line:
+        pth.write_text(line)
 
 
 def start(rest: list[str]) -> int:

@@ -178,6 +178,7 @@ def add_due(database_url: str, rows: int) -> None:
                 dedupe_key=f"bench:{i}",
                 due_at=due,
                 channel_id=CHANNELS[i % len(CHANNELS)],
+                created_at=due,
             )
             for i in range(rows)
         )

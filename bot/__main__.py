@@ -168,10 +168,13 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _demo(settings: Settings, _args: argparse.Namespace) -> int:
+    from bot import wallclock
     from bot.demo import LOCAL_TEAM_ID, load_demo
 
     engine = _engine(settings, require_migrated=True)
-    summary = load_demo(engine, team_id=os.environ.get("DEMO_TEAM_ID", LOCAL_TEAM_ID))
+    summary = load_demo(
+        engine, team_id=os.environ.get("DEMO_TEAM_ID", LOCAL_TEAM_ID), now=wallclock.utcnow()
+    )
     print(f"partnerdesk: demo data loaded ({summary})")
     return 0
 

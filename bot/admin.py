@@ -16,6 +16,7 @@ from typing import TextIO
 
 from sqlalchemy import Engine
 
+from bot import wallclock
 from bot.demo import LOCAL_TEAM_ID
 from domain.importing import MAX_FILE_BYTES, ImportFile, ImportFileError, read_creators_csv
 from domain.names import handle_of
@@ -23,7 +24,6 @@ from storage import privacy
 from storage.creators import get_creator_by_handle
 from storage.db import session_scope
 from storage.importing import ImportCounts, import_rows
-from storage.types import utcnow
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -74,7 +74,13 @@ def run_import(
         _report_problems(parsed, path, stderr)
         return EXIT_FAILED
     with session_scope(engine) as session:
-        counts = import_rows(session=session, rows=parsed.rows, team_ids=targets, dry_run=dry_run)
+        counts = import_rows(
+            session=session,
+            rows=parsed.rows,
+            team_ids=targets,
+            now=wallclock.utcnow(),
+            dry_run=dry_run,
+        )
         if dry_run:
             session.rollback()  # belt and braces: import_rows wrote nothing either
     for team_id, team_counts in counts.items():
@@ -142,7 +148,9 @@ def run_export(
     if record is None:
         stderr.write(f"partnerdesk export: no creator with handle {handle!r} in {team_id}\n")
         return EXIT_FAILED
-    text = json.dumps({"exported_at": utcnow().isoformat(), **record}, ensure_ascii=False, indent=2)
+    text = json.dumps(
+        {"exported_at": wallclock.utcnow().isoformat(), **record}, ensure_ascii=False, indent=2
+    )
     if output is None:
         stdout.write(text + "\n")
         return EXIT_OK
@@ -197,7 +205,9 @@ def run_erase(
         stderr.write("partnerdesk erase: not confirmed; nothing was erased\n")
         return EXIT_FAILED
     with session_scope(engine) as session:
-        erasure = privacy.erase_creator(session=session, team_id=team_id, handle=found[0])
+        erasure = privacy.erase_creator(
+            session=session, team_id=team_id, handle=found[0], now=wallclock.utcnow()
+        )
     if erasure is None:  # erased by someone else between the look-up and now
         stderr.write(f"partnerdesk erase: no creator with handle {handle!r} in {team_id}\n")
         return EXIT_FAILED

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
 import handlers
+from bot import wallclock
 from bot.config import Settings
 from handlers import errors
 from handlers.context import Deps, make_context_middleware
@@ -43,7 +44,7 @@ def create_app(
                 engine=engine,
                 default_locale=settings.default_locale,
                 timezone=settings.timezone,
-                now=now or (lambda: datetime.now(UTC)),
+                now=now or wallclock.utcnow,
             )
         )
     )

@@ -25,7 +25,6 @@ import socket
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from types import FrameType
 
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -33,6 +32,7 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 import handlers  # noqa: F401 - imports every surface, which registers its reminder renderers
+from bot import wallclock
 from bot.config import ConfigError, Settings
 from bot.delivery import (
     DEFAULT_BATCH_SIZE,
@@ -121,7 +121,7 @@ class _SweepJob:
             sweep(
                 self.engine,
                 self.client,
-                now=datetime.now(UTC),
+                now=wallclock.utcnow(),
                 worker_id=self.worker_id,
                 batch_size=self.options.batch_size,
                 lease_seconds=self.options.lease_seconds,
@@ -181,7 +181,7 @@ def _build(
         # lock), instead of APScheduler warning that it skipped it.
         max_instances=2,
         misfire_grace_time=None,  # a late first run still runs
-        next_run_time=datetime.now(UTC),
+        next_run_time=wallclock.utcnow(),
     )
     return scheduler, job
 

@@ -16,11 +16,10 @@ import json
 import logging
 import re
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import IO, Any
 from urllib.parse import urlencode
 
@@ -29,6 +28,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
+from bot import wallclock
 from bot.app import create_app
 from bot.config import Settings
 from bot.demo import LOCAL_TEAM_ID, load_demo, needs_demo, user_id_for
@@ -162,7 +162,7 @@ class Console:
 
     # -- the clock -------------------------------------------------------------------
     def now(self) -> datetime:
-        return datetime.now(UTC) + self.clock_offset
+        return wallclock.utcnow() + self.clock_offset
 
     # -- people and places -------------------------------------------------------------
     def _user(self, name: str) -> str:
@@ -326,7 +326,7 @@ class Console:
                 raise ConsoleInputError("!clock takes an ISO time or +<n>d / +<n>h") from None
             if target.tzinfo is None:
                 raise ConsoleInputError("!clock needs a time zone, e.g. 2026-11-30T09:00+01:00")
-            self.clock_offset = target - datetime.now(UTC)
+            self.clock_offset = target - wallclock.utcnow()
         return await self.run_due()
 
     async def run_due(self) -> list[Output]:
@@ -372,7 +372,7 @@ class Console:
         }
 
     def _message_event(self, text: str) -> dict[str, Any]:
-        ts = f"{time.time():.6f}"
+        ts = f"{_epoch():.6f}"
         is_dm = self.channel_id.startswith("D")
         event: dict[str, Any] = {
             "type": "message",
@@ -394,7 +394,7 @@ class Console:
             "event": event,
             "type": "event_callback",
             "event_id": "Ev" + uuid.uuid4().hex[:10].upper(),
-            "event_time": int(time.time()),
+            "event_time": int(_epoch()),
             "authorizations": [
                 {
                     "enterprise_id": None,
@@ -420,7 +420,7 @@ class Console:
             "block_id": button.block_id,
             "text": {"type": "plain_text", "text": button.text, "emoji": True},
             "type": "button",
-            "action_ts": f"{time.time():.6f}",
+            "action_ts": f"{_epoch():.6f}",
         }
         if button.value is not None:
             action["value"] = button.value
@@ -464,7 +464,7 @@ class Console:
                 "id": modal.view_id,
                 "team_id": self.team_id,
                 "state": {"values": modal.values},
-                "hash": f"{int(time.time())}.{uuid.uuid4().hex[:8]}",
+                "hash": f"{int(_epoch())}.{uuid.uuid4().hex[:8]}",
                 "private_metadata": modal.view.get("private_metadata", ""),
                 "callback_id": modal.view.get("callback_id", ""),
                 "app_id": API_APP_ID,
@@ -505,7 +505,7 @@ class Console:
     async def _dispatch(
         self, body: str, content_type: str, response_url: str | None, submitted: Modal | None
     ) -> list[Output]:
-        timestamp = str(int(time.time()))
+        timestamp = str(int(_epoch()))
         base = f"v0:{timestamp}:{body}".encode()
         signature = "v0=" + hmac.new(CONSOLE_SIGNING_SECRET.encode(), base, "sha256").hexdigest()
         request = AsyncBoltRequest(
@@ -539,7 +539,7 @@ class Console:
             blocks=ack.get("blocks"),
             container={
                 "type": "message",
-                "message_ts": f"{time.time():.6f}",
+                "message_ts": f"{_epoch():.6f}",
                 "channel_id": self.channel_id,
                 "is_ephemeral": True,
             },
@@ -591,7 +591,7 @@ class Console:
                 thread_ts=args.get("thread_ts"),
                 container={
                     "type": "message",
-                    "message_ts": f"{time.time():.6f}",
+                    "message_ts": f"{_epoch():.6f}",
                     "channel_id": context.get("channel"),
                     "is_ephemeral": response_type == "ephemeral",
                 },
@@ -788,7 +788,7 @@ def _view_container(view_id: str) -> dict[str, Any]:
 
 
 def _trigger_id() -> str:
-    return f"{int(time.time())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:16]}"
+    return f"{int(_epoch())}.{uuid.uuid4().int % 10**12}.{uuid.uuid4().hex[:16]}"
 
 
 def _json_or_none(body: str) -> dict[str, Any] | None:
@@ -893,6 +893,7 @@ def run_console(
             engine,
             default_locale=settings.default_locale,
             timezone=settings.timezone,
+            now=wallclock.utcnow(),  # the console's clock starts at the real time
         )
         if not json_mode:
             print(f"(empty database: loaded the demo data: {summary})", file=stdout)
@@ -966,3 +967,9 @@ def _text_emitter(stdout: IO[str]) -> _Emitter:
         print(f"(console) {message}", file=stdout, flush=True)
 
     return _Emitter(output, error)
+
+
+def _epoch() -> float:
+    """Seconds since the epoch for Slack-shaped ids and timestamps: Slack's are real time,
+    whatever the console's `!clock` says."""
+    return wallclock.utcnow().timestamp()

@@ -54,7 +54,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.error import URLError
 
@@ -63,6 +63,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
+from bot import wallclock
 from domain.schedule import utc_to_local
 from handlers.scheduled import render, renderer, web_api_call
 from locales import LANGUAGES, N_, Translator, language_for, translator
@@ -218,7 +219,7 @@ def sweep(
         default_locale=default_locale,
         timezone=timezone,
         stop=stop or threading.Event(),
-        wall_clock=wall_clock or (lambda: datetime.now(UTC)),
+        wall_clock=wall_clock or wallclock.utcnow,
         timer=timer,
     )
     run.sleep = sleep or run.stop.wait
@@ -543,6 +544,7 @@ class _Sweep:
             kind=THREAD_KIND,
             dedupe_key=f"{THREAD_KIND}:{row.id}",
             due_at=self.now(),
+            now=self.now(),
             channel_id=row.channel_id,
             thread_ts=row.thread_ts or ts,
             subject_id=row.id,
@@ -742,6 +744,7 @@ class _Sweep:
             kind=REPORT_KIND,
             dedupe_key=f"{REPORT_KIND}:{row.id}:{state}",
             due_at=self.now(),
+            now=self.now(),
             channel_id=target,
             thread_ts=row.thread_ts if target == row.channel_id else None,
             subject_id=row.id,

@@ -167,13 +167,20 @@ def load_demo(
     team_id: str = LOCAL_TEAM_ID,
     default_locale: str = "nl",
     timezone: str = "Europe/Amsterdam",
-    today: date | None = None,
+    now: datetime,
 ) -> str:
-    """Load the demo data (idempotent); returns a one-line summary of what is there."""
-    today = today or datetime.now(ZoneInfo(timezone)).date()
+    """Load the demo data (idempotent); returns a one-line summary of what is there.
+
+    Its dates are relative to `now`, the clock of whoever loads it (the console's, the CLI's
+    wall clock, a test's), which also stamps every row."""
+    today = now.astimezone(ZoneInfo(timezone)).date()
     with session_scope(engine) as session:
         teams.get_or_create_settings(
-            session=session, team_id=team_id, default_locale=default_locale, timezone=timezone
+            session=session,
+            team_id=team_id,
+            default_locale=default_locale,
+            timezone=timezone,
+            now=now,
         )
         if creators.get_creator_by_handle(session=session, team_id=team_id, handle="zoedevries"):
             return "already loaded"
@@ -189,6 +196,7 @@ def load_demo(
                     competitors=competitors,
                     exclusivity_needs_approval=approval,
                 ),
+                now=now,
             )
             for name, category, difficulty, competitors, approval in BRANDS
         ]
@@ -221,6 +229,7 @@ def load_demo(
                     country="NL",
                     base_rate=Decimal(rate),
                 ),
+                now=now,
             )
             partnerships[handle] = creators.save_partnership(
                 session=session,
@@ -239,11 +248,12 @@ def load_demo(
                     performance_incentive="bonus at 5% engagement" if stage.step else "",
                     owner_user_id=DEMO_OWNER,
                 ),
+                now=now,
                 changed_by=DEMO_OWNER,
             )
-        _kpi_history(session, partnerships, today)
+        _kpi_history(session, partnerships, today, now)
         _nps(session, team_id, partnerships, today)
-        _window(session, partnerships["zoedevries"], today, timezone)
+        _window(session, partnerships["zoedevries"], today, timezone, now)
         # Zoë's 12-week roadmap started 31 days ago: week 5, the first milestones done.
         roadmaps.seed_roadmap(
             session=session,
@@ -251,7 +261,7 @@ def load_demo(
             start_on=today - timedelta(days=31),
             done=("kickoff", "share_first_party_data", "record_brand_fit", "briefing_canvas"),
             timezone=timezone,
-            now=datetime.now(UTC),
+            now=now,
         )
         # A content approval waiting for Lou (requested by you, on Sanne's partnership).
         approvals.demo_pending_approval(
@@ -260,12 +270,12 @@ def load_demo(
             partnerships["sannebakker"].id,
             requester=DEMO_OWNER,
             approver=DEMO_APPROVER,
-            now=datetime.now(UTC),
+            now=now,
         )
     return f"{len(BRANDS)} brands, {len(CREATORS)} creators with partnerships"
 
 
-def _kpi_history(session, partnerships: dict[str, Partnership], today: date) -> None:  # noqa: ANN001
+def _kpi_history(session, partnerships: dict[str, Partnership], today: date, now: datetime) -> None:  # noqa: ANN001
     """Monthly KPIs for Zoë (improving, feedback shared) and Daan (feedback not shared)."""
     for months_ago in (3, 2, 1):
         end = today - timedelta(days=30 * months_ago - 20)
@@ -286,6 +296,7 @@ def _kpi_history(session, partnerships: dict[str, Partnership], today: date) -> 
             currency="EUR",
             feedback_shared=True,
             recorded_by=DEMO_OWNER,
+            now=now,
         )
     creators.log_kpis(
         session=session,
@@ -296,6 +307,7 @@ def _kpi_history(session, partnerships: dict[str, Partnership], today: date) -> 
         currency="EUR",
         feedback_shared=False,
         recorded_by=DEMO_OWNER,
+        now=now,
     )
 
 
@@ -319,7 +331,7 @@ def _nps(session, team_id: str, partnerships: dict[str, Partnership], today: dat
         )
 
 
-def _window(session, partnership: Partnership, today: date, timezone: str) -> None:  # noqa: ANN001
+def _window(session, partnership: Partnership, today: date, timezone: str, now: datetime) -> None:  # noqa: ANN001
     """An active window: category exclusivity for Zoë, go-live three days ago, 14 days."""
     golive = datetime.combine(today - timedelta(days=3), time(0, 0), tzinfo=ZoneInfo(timezone))
     golive = golive.astimezone(UTC)
@@ -339,6 +351,7 @@ def _window(session, partnership: Partnership, today: date, timezone: str) -> No
             price=Decimal("233.33"),
             created_by=DEMO_OWNER,
         ),
+        now=now,
     )
 
 

@@ -27,6 +27,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot import wallclock
+
 log = logging.getLogger(__name__)
 
 Json = dict[str, Any]
@@ -279,7 +281,8 @@ class _Workspace:
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.strict_channels = strict_channels
-        self.clock = clock
+        # Slack's clock is the real one (message ts, created): the wall clock, not the app's.
+        self.clock = clock or (lambda: wallclock.utcnow().timestamp())
         self.users: dict[str, _User] = {}
         self.channels: dict[str, _Channel] = {}
         self.ims: dict[str, str] = {}  # user id -> IM channel id
@@ -943,7 +946,7 @@ class SlackStandIn:
         bot_id: str = "B0BOT000001",
         validator: Callable[[str, Json], None] | None = None,
         strict_channels: bool = False,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] | None = None,
         latency: float = 0.0,
     ) -> None:
         """`latency`: seconds each request waits before it is answered (outside the lock, so

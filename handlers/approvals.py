@@ -54,7 +54,6 @@ from storage import approvals, creators, teams
 from storage.approvals import create_for_exclusivity  # noqa: F401 - for the exclusivity surface
 from storage.db import session_scope
 from storage.models import ApprovalRequest, Creator, Partnership, Reminder
-from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -283,7 +282,9 @@ async def post_request(context: AsyncBoltContext, client: AsyncWebClient, reques
         except SlackApiError as error:
             logger.info("usergroups.users.list %s: %s", group, error.response.get("error"))
             with session_scope(engine) as session:
-                approvals.discard(session=session, team_id=team_id, request_id=request_id)
+                approvals.discard(
+                    session=session, team_id=team_id, request_id=request_id, now=now(context)
+                )
             text = t.gettext(
                 "I can't read the user group {group}: check it with `/creator settings`."
             ).format(group=group)
@@ -302,7 +303,9 @@ async def post_request(context: AsyncBoltContext, client: AsyncWebClient, reques
             return
         nobody = not request.approvers
         if nobody:
-            approvals.discard(session=session, team_id=team_id, request_id=request_id)
+            approvals.discard(
+                session=session, team_id=team_id, request_id=request_id, now=now(context)
+            )
         else:
             message = blocks.build_request_message(
                 team_tr(context), card_of(session, request), team_timezone(context)
@@ -316,7 +319,9 @@ async def post_request(context: AsyncBoltContext, client: AsyncWebClient, reques
         answer = await client.chat_postMessage(channel=channel, **message)
     except SlackApiError:
         with session_scope(engine) as session:
-            approvals.discard(session=session, team_id=team_id, request_id=request_id)
+            approvals.discard(
+                session=session, team_id=team_id, request_id=request_id, now=now(context)
+            )
         raise
     with session_scope(engine) as session:
         approvals.mark_posted(
@@ -919,11 +924,11 @@ def pending_lines(
     t: Translator,
     *,
     timezone: str,
-    at: datetime | None = None,
+    at: datetime,
 ) -> tuple[str, ...]:
     """The status card's lines: the partnership's pending approvals (soonest due first), due
-    times in `timezone`; `at` (default: the wall clock) leaves out those whose expiry passed."""
-    at = at or utcnow()
+    times in `timezone`; `at` (the app's clock: `now(context)`) leaves out those whose expiry
+    passed."""
     partnership = session.get(Partnership, partnership_id)
     if partnership is None:
         return ()

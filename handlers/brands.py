@@ -16,7 +16,7 @@ from handlers.background import after_ack
 from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.forms import BRAND_CALLBACK, build_brand_modal, error_messages, form_values
 from handlers.commands import CommandRequest
-from handlers.context import deps, tr
+from handlers.context import deps, now, tr
 from storage import creators
 from storage.db import session_scope
 from storage.models import Brand
@@ -103,7 +103,7 @@ async def handle_brand_submission(
         else:
             overrides["minimum_fee"] = str(draft.minimum_fee)
         brand.pricing_overrides = overrides
-        creators.save_brand(session=session, brand=brand)
+        creators.save_brand(session=session, brand=brand, now=now(context))
         summary = _summary(t, brand.name, draft.category, draft.minimum_fee)
     await ack()
     after_ack(

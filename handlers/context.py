@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -42,7 +42,8 @@ class Deps:
     default_locale: str
     timezone: str
     # "Now" for everything a listener decides by the clock; the console and tests move it.
-    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    # Required: the wiring (bot.app) hands in the wall clock, tests and the console their own.
+    now: Callable[[], datetime]
     # (team, user) -> (expires at, (language, team language, time zone)): the look-up cost
     # more than the rest of an ack (bench/README.md), so each process remembers it briefly.
     languages: dict[tuple[str, str | None], tuple[float, tuple[str, str, str]]] = field(
@@ -142,7 +143,9 @@ def _retried(body: dict[str, Any], context: AsyncBoltContext, app_deps: Deps) ->
     if not event_id or not context.team_id:
         return False
     with session_scope(app_deps.engine) as session:
-        first = teams.first_delivery(session=session, team_id=context.team_id, event_id=event_id)
+        first = teams.first_delivery(
+            session=session, team_id=context.team_id, event_id=event_id, now=app_deps.now()
+        )
     if not first:
         logger.info("event %s already handled; acknowledging the retry only", event_id)
     return not first
@@ -161,6 +164,7 @@ async def _languages_and_timezone(
             team_id=team_id,
             default_locale=app_deps.default_locale,
             timezone=app_deps.timezone,
+            now=app_deps.now(),
         )
         preference = (
             teams.get_user_preference(session=session, team_id=team_id, user_id=user_id)
@@ -177,7 +181,11 @@ async def _languages_and_timezone(
         slack_locale = await _fetch_slack_locale(context, user_id)
         with session_scope(app_deps.engine) as session:
             teams.set_user_locale(
-                session=session, team_id=team_id, user_id=user_id, slack_locale=slack_locale
+                session=session,
+                team_id=team_id,
+                user_id=user_id,
+                slack_locale=slack_locale,
+                now=app_deps.now(),
             )
     return language_for(slack_locale, team_language), team_language, timezone
 

@@ -20,7 +20,7 @@ from handlers.blocks.help import (
 )
 from handlers.blocks.status import PICK_ACTION
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
-from handlers.context import deps, forget_language, tr
+from handlers.context import deps, forget_language, now, tr
 from locales import LANGUAGES, translator
 from storage import teams
 from storage.db import session_scope
@@ -47,7 +47,11 @@ async def handle_language(request: CommandRequest) -> None:
         return
     with session_scope(deps(request.context).engine) as session:
         teams.set_user_locale(
-            session=session, team_id=request.team_id, user_id=request.user_id, locale=choice
+            session=session,
+            team_id=request.team_id,
+            user_id=request.user_id,
+            locale=choice,
+            now=now(request.context),
         )
     forget_language(request.context, request.team_id, request.user_id)
     await request.ack(build_language_set(translator(choice)))

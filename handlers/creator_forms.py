@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -23,7 +24,7 @@ from handlers.blocks.forms import (
     form_values,
 )
 from handlers.commands import CommandRequest
-from handlers.context import deps, tr
+from handlers.context import deps, now, tr
 from handlers.lookup import resolve_creator
 from locales import N_, Translator
 from storage import creators
@@ -177,7 +178,7 @@ async def handle_archive(request: CommandRequest) -> None:
             await request.ack(found)
             return
         found.archived = True
-        creators.save_creator(session=session, creator=found)
+        creators.save_creator(session=session, creator=found, now=now(request.context))
         name = found.display_name
     await request.ack(
         ephemeral(
@@ -222,7 +223,14 @@ async def handle_creator_submission(
             await ack(response_action="errors", errors=error_messages(t, errors))
             return
         changed = _save(
-            session, team_id, metadata, creator_draft, partnership_draft, brand, context.user_id
+            session,
+            team_id,
+            metadata,
+            creator_draft,
+            partnership_draft,
+            brand,
+            context.user_id,
+            now(context),
         )
         summary = _summary(
             t,
@@ -250,8 +258,10 @@ def _save(
     partnership_draft: Any,
     brand: Brand | None,
     user_id: str | None,
+    at: datetime,
 ) -> list[str]:
-    """Write the drafts; returns the names of the fields whose value changed."""
+    """Write the drafts, stamped `at` (the app's clock: the digest's "moves this week" reads
+    the stage change); returns the names of the fields whose value changed."""
     creator = (
         creators.get_creator(session=session, team_id=team_id, creator_id=metadata["creator_id"])
         if metadata.get("creator_id")
@@ -273,7 +283,7 @@ def _save(
         "contact",
     ):
         setattr(creator, name, getattr(creator_draft, name))
-    creators.save_creator(session=session, creator=creator)
+    creators.save_creator(session=session, creator=creator, now=at)
     changed = [
         name
         for name, value in creator_fields(creator).items()
@@ -309,7 +319,7 @@ def _save(
     partnership.currency = creator.currency
     partnership.owner_user_id = partnership_draft.owner_user_id
     partnership.channel_id = partnership_draft.channel_id
-    creators.save_partnership(session=session, partnership=partnership, changed_by=user_id)
+    creators.save_partnership(session=session, partnership=partnership, now=at, changed_by=user_id)
     after = partnership_fields(partnership, brand)
     changed += [
         name

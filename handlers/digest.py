@@ -185,6 +185,7 @@ def _save(
             at=at,
             locale=locale,
             created_by=context.user_id,
+            now=now(context),
         )
         if not created:
             digests.cancel_pending(session=session, subscription=row)
@@ -317,6 +318,7 @@ async def _show_status(context: AsyncBoltContext, respond: AsyncRespond, value: 
                     t,
                     creator,
                     today(context),
+                    at=now(context),
                     timezone=team_timezone(context),
                     partnership_id=partnership.id,
                 )

@@ -266,9 +266,14 @@ async def _post_quote(
                 locale=channel_t.language,
                 created_by=user_id,
             ),
+            now=now(context),
         )
         exclusivity.record_round(
-            session=session, quote=quote, user_id=user_id, change={"code": "quote"}
+            session=session,
+            quote=quote,
+            user_id=user_id,
+            change={"code": "quote"},
+            now=now(context),
         )
         quote_id = quote.id
     subject = blocks.QuoteSubject(quote_id, deal.creator.display_name, deal.brand.name)
@@ -347,7 +352,11 @@ def apply_move(
     if isinstance(move, intents.Withdraw):
         quote.status = "withdrawn"
         exclusivity.record_round(
-            session=session, quote=quote, user_id=user_id, change={"code": "withdraw"}
+            session=session,
+            quote=quote,
+            user_id=user_id,
+            change={"code": "withdraw"},
+            now=now(context),
         )
         current = negotiation.price(terms, deal.pricing)
         text = t.gettext("<@{user}> withdrew the quote. Nothing was agreed.").format(user=user_id)
@@ -376,7 +385,9 @@ def apply_move(
         if problem:
             return replace(base, reply={"text": problem + " " + t.gettext("Nothing changed.")})
         change["terms"] = terms.to_json()
-    return _requote(session, quote, deal, before, terms, change, user_id, subject, base)
+    return _requote(
+        session, quote, deal, before, terms, change, user_id, subject, base, now(context)
+    )
 
 
 def _requote(
@@ -389,13 +400,14 @@ def _requote(
     user_id: str,
     subject: blocks.QuoteSubject,
     base: MoveResult,
+    at: datetime,
 ) -> MoveResult:
     t = translator(quote.locale)
     current = negotiation.price(terms, deal.pricing)
     quote.terms = terms.to_json()
     quote.low, quote.typical, quote.high = current.low, current.typical, current.high
     previous_rounds = len(exclusivity.rounds(session=session, quote_id=quote.id))
-    exclusivity.record_round(session=session, quote=quote, user_id=user_id, change=change)
+    exclusivity.record_round(session=session, quote=quote, user_id=user_id, change=change, now=at)
     gap = negotiation.gap(quote.creator_ask, current) if quote.creator_ask is not None else None
     notes = negotiation.guidance(before, terms, deal.pricing.difficulty, previous_rounds + 1)
     return replace(
@@ -447,6 +459,7 @@ def _agree(
             status="awaiting_approval" if needs_approval else "agreed",
             created_by=user_id,
         ),
+        now=now(context),
     )
     quote.status = "agreed"
     exclusivity.record_round(
@@ -454,6 +467,7 @@ def _agree(
         quote=quote,
         user_id=user_id,
         change={"code": "accept", "price": str(agreed_price), "window_id": window.id},
+        now=now(context),
     )
     request = None
     if needs_approval:

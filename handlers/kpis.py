@@ -21,7 +21,7 @@ from handlers.blocks import labels
 from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.forms import KPI_CALLBACK, build_kpi_modal, error_messages, form_values
 from handlers.commands import CommandRequest
-from handlers.context import deps, today, tr
+from handlers.context import deps, now, today, tr
 from handlers.lookup import resolve_creator
 from storage import creators
 from storage.db import session_scope
@@ -148,6 +148,7 @@ async def handle_kpi_submission(
             currency=partnership.currency,
             feedback_shared=values.get("feedback_shared") == "yes",
             recorded_by=context.user_id,
+            now=now(context),
         )
     names = ", ".join(labels.label(t, labels.KPI, kind) for kind in found)
     text = t.gettext("Logged KPIs for {start} – {end}: {names}.").format(

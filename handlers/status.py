@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -25,7 +25,7 @@ from handlers.blocks.status import (
     build_status_card,
 )
 from handlers.commands import CommandRequest
-from handlers.context import deps, team_timezone, team_tr, today, tr
+from handlers.context import deps, now, team_timezone, team_tr, today, tr
 from handlers.exclusivity import card_window_lines
 from handlers.lookup import resolve_creator
 from handlers.roadmap import roadmap_summary
@@ -41,13 +41,15 @@ def status_card(
     creator: Creator,
     on: date,
     *,
+    at: datetime,
     timezone: str,
     shareable: bool = True,
     partnership_id: int | None = None,
 ) -> dict[str, Any]:
     """The card for the creator's current partnership (or a given one), or why there is none.
 
-    `on` is today and `timezone` the team's (from the request context: no query per card).
+    `on` is today, `at` now (the app's clock: `now(context)`, which `!clock` and the tests'
+    clock move) and `timezone` the team's (from the request context: no query per card).
     """
     if partnership_id is not None:
         partnership = creators.get_partnership(
@@ -86,7 +88,7 @@ def status_card(
             on=on,
             timezone=timezone,
         ),
-        approval_lines=pending_lines(session, partnership.id, t, timezone=timezone),
+        approval_lines=pending_lines(session, partnership.id, t, timezone=timezone, at=at),
     )
     return build_status_card(
         t, subject, partnership_status.assemble(facts, on), shareable=shareable
@@ -104,7 +106,9 @@ async def handle_status(request: CommandRequest) -> None:
         reply = (
             found
             if isinstance(found, dict)
-            else status_card(session, t, found, today(context), timezone=team_timezone(context))
+            else status_card(
+                session, t, found, today(context), at=now(context), timezone=team_timezone(context)
+            )
         )
     await request.ack(reply)
 
@@ -122,7 +126,12 @@ async def show_status_for(
             reply = ephemeral(t.gettext("That creator no longer exists."))
         else:
             reply = status_card(
-                session, t, creator, today(context), timezone=team_timezone(context)
+                session,
+                t,
+                creator,
+                today(context),
+                at=now(context),
+                timezone=team_timezone(context),
             )
     await respond(**reply, replace_original=True)
 
@@ -178,6 +187,7 @@ async def _share(
             channel_t,
             creator,
             today(context),
+            at=now(context),
             timezone=team_timezone(context),
             shareable=False,
             partnership_id=partnership_id,

@@ -47,7 +47,6 @@ from storage.models import (
     Partnership,
     TeamSettings,
 )
-from storage.types import utcnow
 
 REMINDER_KIND = "approval_reminder"  # at the due time: in the thread, and a DM per approver
 ESCALATION_KIND = "approval_escalation"  # later: in the thread, and a DM to the fallback
@@ -165,7 +164,7 @@ def record_event(
     request: ApprovalRequest,
     event: str,
     actor_id: str | None,
-    at: datetime | None = None,
+    at: datetime,
     **details: object,
 ) -> ApprovalEvent:
     row = ApprovalEvent(
@@ -174,7 +173,7 @@ def record_event(
         actor_id=actor_id,
         event=event,
         details=dict(details),
-        at=at or utcnow(),
+        at=at,
     )
     session.add(row)
     session.flush()
@@ -267,7 +266,7 @@ def add_group_members(
     return request
 
 
-def discard(*, session: Session, team_id: str, request_id: int) -> None:
+def discard(*, session: Session, team_id: str, request_id: int, now: datetime) -> None:
     """Remove a request that never reached its channel (posting failed, nobody to ask)."""
     request = get(session=session, team_id=team_id, request_id=request_id)
     if request is None or request.message_ts:
@@ -275,10 +274,10 @@ def discard(*, session: Session, team_id: str, request_id: int) -> None:
     if any(key in (request.source or {}) for key in STATUS_HOOKS):
         # Something waits for this request (an exclusivity window): tell it, keep the trail.
         request.status = Status.CANCELLED.value
-        request.decided_at = utcnow()
+        request.decided_at = request.updated_at = now
         session.add(request)
         session.flush()
-        record_event(session=session, request=request, event="not_posted", actor_id=None)
+        record_event(session=session, request=request, event="not_posted", actor_id=None, at=now)
         _run_hooks(session, request)
         return
     session.exec(delete(ApprovalEvent).where(col(ApprovalEvent.request_id) == request_id))
@@ -295,7 +294,7 @@ def mark_posted(
     request_id: int,
     channel_id: str,
     message_ts: str,
-    now: datetime | None = None,
+    now: datetime,
 ) -> ApprovalRequest | None:
     """Remember where the request message is, and schedule its reminders."""
     request = get(session=session, team_id=team_id, request_id=request_id)
@@ -314,7 +313,7 @@ def mark_posted(
         channel_id=channel_id,
         message_ts=message_ts,
     )
-    schedule_reminders(session=session, request=request)
+    schedule_reminders(session=session, request=request, now=now)
     return request
 
 
@@ -323,7 +322,7 @@ def key_prefix(request_id: int, version: int | None = None) -> str:
     return f"approval:{request_id}:" + (f"v{version}:" if version is not None else "")
 
 
-def schedule_reminders(*, session: Session, request: ApprovalRequest) -> None:
+def schedule_reminders(*, session: Session, request: ApprovalRequest, now: datetime) -> None:
     """The reminder at the due time, the escalation and the expiry, for the current version.
 
     One row per message: the thread (and the request message itself at expiry) when the
@@ -339,6 +338,7 @@ def schedule_reminders(*, session: Session, request: ApprovalRequest) -> None:
             kind=kind,
             dedupe_key=prefix + name,
             due_at=due_at,
+            now=now,
             channel_id=channel,
             # The expiry's replacement of the message names it by `ts` (a chat.update); were it
             # ever posted instead, it lands in the thread, not as a second card.
@@ -561,7 +561,7 @@ def edit(
     reminders.cancel(
         session=session, team_id=team_id, dedupe_key_prefix=key_prefix(request.id, old_version)
     )
-    schedule_reminders(session=session, request=request)
+    schedule_reminders(session=session, request=request, now=now)
     _run_hooks(session, request)
     return Outcome("edited", request, changed=changed, before=before)
 
@@ -681,7 +681,7 @@ def create_for_exclusivity(
     requester_id: str,
     subject: str,
     details: str,
-    now: datetime | None = None,
+    now: datetime,
     channel_id: str | None = None,
 ) -> ApprovalRequest | None:
     """An exclusivity approval for an agreed window whose brand requires one.
@@ -706,7 +706,7 @@ def create_for_exclusivity(
         requester_id=requester_id,
         settings=settings,
         channel_id=(partnership.channel_id if partnership else None) or channel_id,
-        now=now or utcnow(),
+        now=now,
         source={"window_id": window_id},
     )
 
@@ -721,7 +721,8 @@ def demo_pending_approval(
     partnership_id: int,
     requester: str,
     approver: str,
-    now: datetime | None = None,
+    *,
+    now: datetime,
 ) -> ApprovalRequest:
     """The demo data's pending content approval (not posted: the demo has no Slack yet).
 
@@ -754,7 +755,7 @@ def demo_pending_approval(
         requester_id=requester,
         settings=settings,
         channel_id=partnership.channel_id if partnership else None,
-        now=now or utcnow(),
+        now=now,
     )
-    schedule_reminders(session=session, request=request)
+    schedule_reminders(session=session, request=request, now=now)
     return request

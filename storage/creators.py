@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 
@@ -27,7 +27,6 @@ from storage.models import (
     Partnership,
     StageChange,
 )
-from storage.types import utcnow
 
 MAX_CANDIDATES = 5
 # Stages in which a partnership is the creator's "current" one (not over).
@@ -44,10 +43,10 @@ def list_brands(*, session: Session, team_id: str) -> Sequence[Brand]:
     return session.exec(select(Brand).where(Brand.team_id == team_id).order_by(Brand.name)).all()
 
 
-def save_brand(*, session: Session, brand: Brand) -> Brand:
+def save_brand(*, session: Session, brand: Brand, now: datetime) -> Brand:
     """Insert or update a brand; its look-up key follows its name."""
     brand.name_key = name_key(brand.name)
-    brand.updated_at = utcnow()
+    _stamp(brand, now)
     session.add(brand)
     session.flush()
     return brand
@@ -146,11 +145,11 @@ def creator_name_keys(*, session: Session, team_id: str) -> dict[str, str]:
     return keys
 
 
-def save_creator(*, session: Session, creator: Creator) -> Creator:
+def save_creator(*, session: Session, creator: Creator, now: datetime) -> Creator:
     creator.handle = handle_of(creator.handle)
     creator.handle_key = handle_key(creator.handle)
     creator.name_key = name_key(creator.display_name)
-    creator.updated_at = utcnow()
+    _stamp(creator, now)
     session.add(creator)
     session.flush()
     return creator
@@ -187,7 +186,7 @@ def get_partnership(*, session: Session, team_id: str, partnership_id: int) -> P
 
 
 def save_partnership(
-    *, session: Session, partnership: Partnership, changed_by: str | None = None
+    *, session: Session, partnership: Partnership, now: datetime, changed_by: str | None = None
 ) -> Partnership:
     """Insert or update a partnership, recording a stage change when the stage moved."""
     previous_stage = None
@@ -197,10 +196,10 @@ def save_partnership(
             previous_stage = session.exec(
                 select(Partnership.stage).where(Partnership.id == partnership.id)
             ).first()
-    partnership.updated_at = utcnow()
+    _stamp(partnership, now)
     moved = partnership.id is None or previous_stage != partnership.stage
     if moved:
-        partnership.stage_changed_at = utcnow()
+        partnership.stage_changed_at = now
     session.add(partnership)
     session.flush()
     if moved:
@@ -211,9 +210,17 @@ def save_partnership(
                 from_stage=previous_stage,
                 to_stage=partnership.stage,
                 changed_by=changed_by,
+                changed_at=now,
             )
         )
     return partnership
+
+
+def _stamp(record: Brand | Creator | Partnership, now: datetime) -> None:
+    """Updated now; created now too when it is new (the caller's clock, see models._stamp)."""
+    if record.id is None:
+        record.created_at = now
+    record.updated_at = now
 
 
 # -- KPIs and NPS ----------------------------------------------------------------------------
@@ -246,6 +253,7 @@ def log_kpis(
     currency: str,
     feedback_shared: bool,
     recorded_by: str | None,
+    now: datetime,
 ) -> KPIPeriod:
     """Record a period's KPI values (spend in the partnership's currency)."""
     period = KPIPeriod(
@@ -255,6 +263,7 @@ def log_kpis(
         period_end=period_end,
         feedback_shared=feedback_shared,
         recorded_by=recorded_by,
+        recorded_at=now,
     )
     session.add(period)
     session.flush()

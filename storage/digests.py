@@ -99,6 +99,7 @@ def subscribe(
     at: time,
     locale: str,
     created_by: str | None,
+    now: datetime,
 ) -> tuple[DigestSubscription, bool]:
     """Subscribe a channel, or change its subscription; (the row, whether it is new)."""
     if not 0 <= weekday <= 6:
@@ -113,6 +114,7 @@ def subscribe(
             local_time=local_time,
             locale=locale,
             created_by=created_by,
+            created_at=now,
         )
         try:
             with session.begin_nested():
@@ -162,7 +164,12 @@ def cancel_pending(*, session: Session, subscription: DigestSubscription) -> int
 
 
 def schedule_next(
-    *, session: Session, subscription: DigestSubscription, timezone: str, after: datetime
+    *,
+    session: Session,
+    subscription: DigestSubscription,
+    timezone: str,
+    after: datetime,
+    now: datetime,
 ) -> Reminder:
     """The subscription's next occurrence strictly after `after` (DST-correct), as a pending
     reminder; idempotent. A week whose digest went out (or is going out) is not repeated: the
@@ -185,6 +192,7 @@ def schedule_next(
             kind=KIND,
             dedupe_key=key,
             due_at=due_at,
+            now=now,
             channel_id=subscription.channel_id,
             subject_id=subscription.id,
             payload=payload,
@@ -210,14 +218,19 @@ def schedule_ahead(
     """The next `LOOKAHEAD` occurrences after `after` (the first is returned). Keeping the
     week after next scheduled too means that a week whose digest fails for good (five
     failed attempts) does not end the chain: the next one is there already, and its
-    renderer schedules the one after it."""
+    renderer schedules the one after it. `after` is the caller's now (a renderer's: the
+    due time of the digest it renders), which also stamps the rows it creates."""
     first = schedule_next(
-        session=session, subscription=subscription, timezone=timezone, after=after
+        session=session, subscription=subscription, timezone=timezone, after=after, now=after
     )
     row = first
     for _ in range(LOOKAHEAD - 1):
         row = schedule_next(
-            session=session, subscription=subscription, timezone=timezone, after=row.due_at
+            session=session,
+            subscription=subscription,
+            timezone=timezone,
+            after=row.due_at,
+            now=after,
         )
     return first
 

@@ -17,10 +17,10 @@ from storage.models import (
     ExclusivityWindow,
     NegotiationRound,
 )
-from storage.types import utcnow
 
 
-def create_quote(*, session: Session, quote: ExclusivityQuote) -> ExclusivityQuote:
+def create_quote(*, session: Session, quote: ExclusivityQuote, now: datetime) -> ExclusivityQuote:
+    quote.created_at = quote.updated_at = now
     session.add(quote)
     session.flush()
     return quote
@@ -57,9 +57,10 @@ def record_round(
     quote: ExclusivityQuote,
     user_id: str | None,
     change: dict[str, Any],
+    now: datetime,
 ) -> NegotiationRound:
     """Record a move with the price it led to (the quote's current figures)."""
-    quote.updated_at = utcnow()
+    quote.updated_at = now
     session.add(quote)
     negotiation_round = NegotiationRound(
         team_id=quote.team_id,
@@ -70,6 +71,7 @@ def record_round(
         typical=quote.typical,
         high=quote.high,
         creator_ask=quote.creator_ask,
+        created_at=now,
     )
     session.add(negotiation_round)
     session.flush()
@@ -84,7 +86,10 @@ def rounds(*, session: Session, quote_id: int) -> Sequence[NegotiationRound]:
     ).all()
 
 
-def record_window(*, session: Session, window: ExclusivityWindow) -> ExclusivityWindow:
+def record_window(
+    *, session: Session, window: ExclusivityWindow, now: datetime
+) -> ExclusivityWindow:
+    window.created_at = now
     session.add(window)
     session.flush()
     return window
@@ -171,5 +176,6 @@ def follow_approval(session: Session, request: ApprovalRequest) -> None:
         return
     window.status = status
     if status == "withdrawn":
-        window.withdrawn_at = utcnow()
+        # When the request was settled, on the clock of whoever settled it.
+        window.withdrawn_at = request.updated_at
     session.add(window)

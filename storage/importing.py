@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
@@ -45,14 +45,20 @@ class ImportCounts:
 
 
 def import_rows(
-    *, session: Session, rows: Sequence[CreatorRow], team_ids: Iterable[str], dry_run: bool = False
+    *,
+    session: Session,
+    rows: Sequence[CreatorRow],
+    team_ids: Iterable[str],
+    now: datetime,
+    dry_run: bool = False,
 ) -> dict[str, ImportCounts]:
-    """Upsert the rows into each team; on a dry run only count, writing nothing."""
-    return {team_id: _import_into(session, rows, team_id, dry_run) for team_id in team_ids}
+    """Upsert the rows into each team; on a dry run only count, writing nothing. `now`
+    stamps what is created or changed (and the first stage of a new partnership)."""
+    return {team_id: _import_into(session, rows, team_id, dry_run, now) for team_id in team_ids}
 
 
 def _import_into(
-    session: Session, rows: Sequence[CreatorRow], team_id: str, dry_run: bool
+    session: Session, rows: Sequence[CreatorRow], team_id: str, dry_run: bool, now: datetime
 ) -> ImportCounts:
     counts = ImportCounts(rows=len(rows))
     creators = _creators_by_handle(session, team_id, {row.handle for row in rows})
@@ -60,17 +66,17 @@ def _import_into(
     partnerships = _current_partnerships(session, team_id, [c.id for c in creators.values()])
     # domain.importing guarantees a creator (a brand) is the same on each of its rows.
     new_creators = [
-        _upsert_creator(session, team_id, row, creators, counts, dry_run)
+        _upsert_creator(session, team_id, row, creators, counts, dry_run, now)
         for row in _first_of_each(rows, lambda row: row.handle)
     ]
     new_brands = [
-        _ensure_brand(team_id, row, brands, counts)
+        _ensure_brand(team_id, row, brands, counts, now)
         for row in _first_of_each(rows, lambda row: row.brand_key)
     ]
     if not dry_run:  # on a dry run the new records stay out of the session, without ids
         _insert(session, [record for record in [*new_creators, *new_brands] if record])
     new_partnerships = [
-        _upsert_partnership(session, row, creators, brands, partnerships, counts, dry_run)
+        _upsert_partnership(session, row, creators, brands, partnerships, counts, dry_run, now)
         for row in rows
     ]
     if not dry_run:
@@ -153,6 +159,7 @@ def _upsert_creator(
     creators: dict[str, Creator],
     counts: ImportCounts,
     dry_run: bool,
+    now: datetime,
 ) -> Creator | None:
     """Update the stored creator in place; a new one is returned for the caller to insert."""
     values = _creator_values(row)
@@ -165,6 +172,8 @@ def _upsert_creator(
             handle=row.handle,
             handle_key=handle_key(row.handle),
             name_key=name_key(row.display_name),
+            created_at=now,
+            updated_at=now,
             **values,
         )
         creators[row.handle] = creator
@@ -177,12 +186,12 @@ def _upsert_creator(
     if not dry_run:  # a dry run must not even change the loaded object: it would be flushed
         for name, value in changes.items():
             setattr(creator, name, value)
-        save_creator(session=session, creator=creator)
+        save_creator(session=session, creator=creator, now=now)
     return None
 
 
 def _ensure_brand(
-    team_id: str, row: CreatorRow, brands: dict[str, Brand], counts: ImportCounts
+    team_id: str, row: CreatorRow, brands: dict[str, Brand], counts: ImportCounts, now: datetime
 ) -> Brand | None:
     """An existing brand keeps its own category and difficulty; a new one takes the file's."""
     if row.brand_key in brands:
@@ -195,6 +204,8 @@ def _ensure_brand(
         name_key=row.brand_key,  # what save_brand would set
         category=row.brand_category,
         difficulty=row.brand_difficulty,
+        created_at=now,
+        updated_at=now,
     )
     brands[row.brand_key] = brand
     return brand
@@ -208,6 +219,7 @@ def _upsert_partnership(
     partnerships: dict[tuple[int, int], Partnership],
     counts: ImportCounts,
     dry_run: bool,
+    now: datetime,
 ) -> Partnership | None:
     """Update the pair's partnership in place; a new one is returned for the caller to insert."""
     values = _partnership_values(row)
@@ -219,7 +231,13 @@ def _upsert_partnership(
         counts.partnerships_created += 1
         counts.stage_changes += 1  # the first stage is recorded too
         return Partnership(
-            team_id=creator.team_id, creator_id=creator.id, brand_id=brand.id, **values
+            team_id=creator.team_id,
+            creator_id=creator.id,
+            brand_id=brand.id,
+            stage_changed_at=now,
+            created_at=now,
+            updated_at=now,
+            **values,
         )
     changes = _changes(existing, values)
     if not changes:
@@ -233,7 +251,7 @@ def _upsert_partnership(
         with session.no_autoflush:
             for name, value in changes.items():
                 setattr(existing, name, value)
-            save_partnership(session=session, partnership=existing)
+            save_partnership(session=session, partnership=existing, now=now)
     return None
 
 

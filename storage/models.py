@@ -9,11 +9,19 @@ from sqlalchemy import JSON, Index, Numeric, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 from domain.values import Difficulty, IPModel, KPIKind, Stage
-from storage.types import StrEnumType, UTCDateTime, utcnow
+from storage.types import StrEnumType, UTCDateTime
 
 
 def _utc_column(nullable: bool = False) -> Column:
     return Column(UTCDateTime(), nullable=nullable)
+
+
+def _stamp():  # noqa: ANN202 - a pydantic FieldInfo
+    """A required moment (created_at, updated_at, ...) with no default: the writer in storage/
+    sets it from the clock its caller passes (`now=`), never from the wall clock, so that
+    the digest, the status card and every rule compare times of one clock. A row written
+    without it fails on the NOT NULL column instead of quietly taking today's date."""
+    return Field(sa_column=_utc_column())
 
 
 class TeamSettings(SQLModel, table=True):
@@ -27,7 +35,7 @@ class TeamSettings(SQLModel, table=True):
     # Approvers per approval kind ({"contract": {"users": [...], "group": null, "rule": "any"}}),
     # the fallback approver and the default due/expiry (`/creator settings`).
     approval_settings: dict = Field(default_factory=dict, sa_type=JSON)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
 
 
 class UserPreference(SQLModel, table=True):
@@ -39,7 +47,7 @@ class UserPreference(SQLModel, table=True):
     user_id: str = Field(primary_key=True, max_length=32)
     locale: str | None = Field(default=None, max_length=8)
     slack_locale: str | None = Field(default=None, max_length=16)
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    updated_at: datetime = _stamp()
 
 
 class ProcessedEvent(SQLModel, table=True):
@@ -49,7 +57,7 @@ class ProcessedEvent(SQLModel, table=True):
 
     team_id: str = Field(primary_key=True, max_length=32)
     event_id: str = Field(primary_key=True, max_length=64)
-    received_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    received_at: datetime = _stamp()
 
 
 # -- creators and partnerships (the creators issue) ---------------------------------------
@@ -71,8 +79,8 @@ class Brand(SQLModel, table=True):
     exclusivity_needs_approval: bool = False
     # Overrides of the quote model's defaults (domain.pricing), e.g. {"minimum_fee": "500"}.
     pricing_overrides: dict = Field(default_factory=dict, sa_type=JSON)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
 
 
 class Creator(SQLModel, table=True):
@@ -102,8 +110,8 @@ class Creator(SQLModel, table=True):
     contact: str = Field(default="", max_length=200)
     archived: bool = False
     erased: bool = False
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
 
 
 class Partnership(SQLModel, table=True):
@@ -136,9 +144,9 @@ class Partnership(SQLModel, table=True):
     renewal_decision: str | None = Field(default=None, max_length=16)  # "renew" or "end"
     owner_user_id: str | None = Field(default=None, max_length=32)
     channel_id: str | None = Field(default=None, max_length=32)
-    stage_changed_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    stage_changed_at: datetime = _stamp()
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
 
 
 class StageChange(SQLModel, table=True):
@@ -153,7 +161,7 @@ class StageChange(SQLModel, table=True):
     from_stage: Stage | None = Field(default=None, sa_type=StrEnumType(Stage))
     to_stage: Stage = Field(sa_type=StrEnumType(Stage))
     changed_by: str | None = Field(default=None, max_length=32)
-    changed_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    changed_at: datetime = _stamp()
 
 
 class KPIPeriod(SQLModel, table=True):
@@ -171,7 +179,7 @@ class KPIPeriod(SQLModel, table=True):
     period_end: date
     feedback_shared: bool = False  # "feedback shared with the creator" (a red flag when not)
     recorded_by: str | None = Field(default=None, max_length=32)
-    recorded_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    recorded_at: datetime = _stamp()
 
 
 class KPIValue(SQLModel, table=True):
@@ -231,8 +239,8 @@ class ExclusivityQuote(SQLModel, table=True):
     creator_ask: Decimal | None = Field(default=None, sa_type=Numeric(12, 2))
     locale: str = Field(default="nl", max_length=8)  # the channel's language for the thread
     created_by: str | None = Field(default=None, max_length=32)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
 
 
 class NegotiationRound(SQLModel, table=True):
@@ -249,7 +257,7 @@ class NegotiationRound(SQLModel, table=True):
     typical: Decimal = Field(sa_type=Numeric(12, 2))
     high: Decimal = Field(sa_type=Numeric(12, 2))
     creator_ask: Decimal | None = Field(default=None, sa_type=Numeric(12, 2))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
 
 
 class ExclusivityWindow(SQLModel, table=True):
@@ -281,7 +289,7 @@ class ExclusivityWindow(SQLModel, table=True):
     status: str = Field(default="agreed", max_length=24)  # agreed, awaiting_approval, withdrawn
     approval_id: int | None = None
     created_by: str | None = Field(default=None, max_length=32)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
     withdrawn_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
 
 
@@ -318,8 +326,8 @@ class ApprovalRequest(SQLModel, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     decision_reason: str | None = Field(default=None, max_length=3000)
     source: dict = Field(default_factory=dict, sa_type=JSON)  # e.g. {"window_id": 3}
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
+    updated_at: datetime = _stamp()
 
 
 class ApprovalDecision(SQLModel, table=True):
@@ -335,7 +343,7 @@ class ApprovalDecision(SQLModel, table=True):
     approver_id: str = Field(max_length=32)
     decision: str = Field(max_length=24)  # approve, request_changes, reject
     reason: str | None = Field(default=None, max_length=3000)
-    decided_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    decided_at: datetime = _stamp()
 
 
 class ApprovalEvent(SQLModel, table=True):
@@ -349,7 +357,7 @@ class ApprovalEvent(SQLModel, table=True):
     actor_id: str | None = Field(default=None, max_length=32)
     event: str = Field(max_length=32)
     details: dict = Field(default_factory=dict, sa_type=JSON)
-    at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    at: datetime = _stamp()
 
 
 class Roadmap(SQLModel, table=True):
@@ -364,7 +372,7 @@ class Roadmap(SQLModel, table=True):
     start_on: date
     owner_id: str | None = Field(default=None, max_length=32)
     created_by: str | None = Field(default=None, max_length=32)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
 
 
 class RoadmapMilestone(SQLModel, table=True):
@@ -412,7 +420,7 @@ class Reminder(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     message_ts: str | None = Field(default=None, max_length=32)
     last_error: str | None = Field(default=None, max_length=500)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()
     # Delivery bookkeeping (migration 0004; see bot/delivery.py). A retry waits until
     # `next_attempt_at`; `attempt_started_at` is when (on the wall clock, as Slack's
     # timestamps are) an attempt whose outcome we may not know began; `needs_check` says that
@@ -436,4 +444,4 @@ class DigestSubscription(SQLModel, table=True):
     local_time: str = Field(default="09:00", max_length=5)
     locale: str = Field(default="nl", max_length=8)
     created_by: str | None = Field(default=None, max_length=32)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_utc_column())
+    created_at: datetime = _stamp()

@@ -27,7 +27,6 @@ from storage.models import (
     Partnership,
     StageChange,
 )
-from storage.types import utcnow
 
 EXPORT_FORMAT = "partnerdesk-creator-export"
 EXPORT_VERSION = 1
@@ -161,7 +160,7 @@ class Erasure:
     nps_answers_kept: int
 
 
-def erase_creator(*, session: Session, team_id: str, handle: str) -> Erasure | None:
+def erase_creator(*, session: Session, team_id: str, handle: str, now: datetime) -> Erasure | None:
     """Remove a creator's personal data, keeping the anonymous figures; None if not found.
 
     Cleared: handle (becomes `erased-<id>`), display name, contact, niche, country and the
@@ -184,13 +183,13 @@ def erase_creator(*, session: Session, team_id: str, handle: str) -> Erasure | N
     creator.platforms = {}
     creator.erased = True
     creator.archived = True
-    creator.updated_at = utcnow()
+    creator.updated_at = now
     session.add(creator)
     partnerships = _partnerships(session, team_id, creator.id)
     for partnership in partnerships:
         partnership.performance_incentive = ""
         partnership.channel_id = None
-        partnership.updated_at = utcnow()
+        partnership.updated_at = now
         session.add(partnership)
     session.flush()
     return Erasure(

@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from storage.models import Reminder
-from storage.types import utcnow
 
 
 def schedule(
@@ -20,6 +19,7 @@ def schedule(
     kind: str,
     dedupe_key: str,
     due_at: datetime,
+    now: datetime,
     channel_id: str | None = None,
     thread_ts: str | None = None,
     subject_id: int | None = None,
@@ -45,6 +45,7 @@ def schedule(
         thread_ts=thread_ts,
         subject_id=subject_id,
         payload=payload or {},
+        created_at=now,
     )
     try:
         with session.begin_nested():
@@ -93,7 +94,7 @@ def claim_due(
     lease_seconds: float,
     limit: int,
     late_grace: timedelta = LATE_GRACE,
-    wall_now: datetime | None = None,
+    wall_now: datetime,
 ) -> list[Reminder]:
     """Claim up to `limit` due rows for `worker_id` until `now + lease_seconds`, oldest first.
 
@@ -107,12 +108,12 @@ def claim_due(
     off without an answer) comes back with `needs_check` set: look for it in the channel's
     history before sending it again. An expired claim counts as an attempt, so a reminder
     that brings its clock down every time is given up after the maximum attempts.
-    `wall_now` (default: the real time) stamps `attempt_started_at`, which is compared with
-    Slack's message timestamps; `now` may be a test's clock.
+    `wall_now` (the real time, from bot.wallclock) stamps `attempt_started_at`, which is
+    compared with Slack's message timestamps; `now` may be a test's clock.
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    started = wall_now or utcnow()
+    started = wall_now
     due = or_(
         and_(
             col(Reminder.state) == PENDING,

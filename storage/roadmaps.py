@@ -110,6 +110,7 @@ def create_roadmap(
         start_on=start_on,
         owner_id=owner_id,
         created_by=created_by,
+        created_at=now,
     )
     try:
         with session.begin_nested():
@@ -158,6 +159,7 @@ def _schedule_reminders(
                 kind=WEEK_KIND,
                 dedupe_key=week_key(roadmap.id, week),
                 due_at=due_at,
+                now=now,
                 channel_id=channel,
                 subject_id=roadmap.id,
                 # owner_id: whom the clock tells when the channel cannot be reached.
@@ -186,6 +188,7 @@ def _schedule_overdue(
         kind=OVERDUE_KIND,
         dedupe_key=overdue_key(roadmap.id, due_on),
         due_at=due_at,
+        now=now,
         channel_id=channel,
         subject_id=roadmap.id,
         payload={"due_on": due_on.isoformat(), "owner_id": roadmap.owner_id},

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from storage.models import ProcessedEvent, TeamSettings, UserPreference
-from storage.types import utcnow
 
 
 def get_or_create_settings(
-    *, session: Session, team_id: str, default_locale: str, timezone: str
+    *, session: Session, team_id: str, default_locale: str, timezone: str, now: datetime
 ) -> TeamSettings:
     """The team's settings row, created with the process defaults on first use."""
     settings = session.get(TeamSettings, team_id)
     if settings is not None:
         return settings
-    settings = TeamSettings(team_id=team_id, default_locale=default_locale, timezone=timezone)
+    settings = TeamSettings(
+        team_id=team_id, default_locale=default_locale, timezone=timezone, created_at=now
+    )
     try:
         with session.begin_nested():
             session.add(settings)
@@ -37,6 +40,7 @@ def set_user_locale(
     user_id: str,
     locale: str | None = None,
     slack_locale: str | None = None,
+    now: datetime,
 ) -> UserPreference:
     """Record the user's chosen language and/or the locale Slack reports for them."""
     preference = session.get(UserPreference, (team_id, user_id))
@@ -46,17 +50,17 @@ def set_user_locale(
         preference.locale = locale
     if slack_locale is not None:
         preference.slack_locale = slack_locale
-    preference.updated_at = utcnow()
+    preference.updated_at = now
     session.add(preference)
     session.flush()
     return preference
 
 
-def first_delivery(*, session: Session, team_id: str, event_id: str) -> bool:
+def first_delivery(*, session: Session, team_id: str, event_id: str, now: datetime) -> bool:
     """Record an Events API delivery; False when this event was handled before (a retry)."""
     try:
         with session.begin_nested():
-            session.add(ProcessedEvent(team_id=team_id, event_id=event_id))
+            session.add(ProcessedEvent(team_id=team_id, event_id=event_id, received_at=now))
     except IntegrityError:
         return False
     return True

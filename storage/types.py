@@ -29,10 +29,6 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class StrEnumType(TypeDecorator):
     """A StrEnum stored as its plain string value (no database enum type to migrate)."""
 

@@ -20,7 +20,20 @@ from bot.config import Settings, normalise_database_url
 from storage.db import create_db_engine, migrate
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-BACKENDS = ("sqlite", "postgresql")
+ALL_BACKENDS = ("sqlite", "postgresql")
+
+
+def _backends() -> tuple[str, ...]:
+    """Both databases, unless PARTNERDESK_TEST_BACKENDS names some (CI's moved-clock runs)."""
+    chosen = os.environ.get("PARTNERDESK_TEST_BACKENDS", "")
+    names = tuple(name.strip() for name in chosen.split(",") if name.strip()) or ALL_BACKENDS
+    unknown = set(names) - set(ALL_BACKENDS)
+    if unknown:
+        raise pytest.UsageError(f"PARTNERDESK_TEST_BACKENDS: unknown {sorted(unknown)}")
+    return names
+
+
+BACKENDS = _backends()
 
 
 def postgres_url() -> str:
@@ -40,6 +53,8 @@ def _postgres_unavailable_reason() -> str | None:
 
 @pytest.fixture(scope="session")
 def postgres_available() -> None:
+    if "postgresql" not in BACKENDS:
+        pytest.skip("PostgreSQL not selected (PARTNERDESK_TEST_BACKENDS)")
     reason = _postgres_unavailable_reason()
     if reason is None:
         return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -13,10 +13,12 @@ from domain.values import Difficulty, IPModel, KPIKind, Stage
 from storage import creators
 from storage.db import session_scope
 from storage.models import Brand, Creator, Partnership
-from tests.harness import TEAM_ID
+from tests.harness import START, TEAM_ID
 
 
-def make_brand(engine: Engine, name: str = "Koffie & Co", **fields: Any) -> Brand:
+def make_brand(
+    engine: Engine, name: str = "Koffie & Co", *, now: datetime = START, **fields: Any
+) -> Brand:
     with session_scope(engine) as session:
         brand = Brand(
             team_id=fields.pop("team_id", TEAM_ID),
@@ -26,13 +28,15 @@ def make_brand(engine: Engine, name: str = "Koffie & Co", **fields: Any) -> Bran
             difficulty=fields.pop("difficulty", Difficulty.EASY),
             **fields,
         )
-        return creators.save_brand(session=session, brand=brand)
+        return creators.save_brand(session=session, brand=brand, now=now)
 
 
 def make_creator(
     engine: Engine,
     display_name: str = "Zoë de Vries",
     handle: str | None = None,
+    *,
+    now: datetime = START,
     **fields: Any,
 ) -> Creator:
     with session_scope(engine) as session:
@@ -45,10 +49,12 @@ def make_creator(
             base_rate=fields.pop("base_rate", Decimal("1000")),
             **fields,
         )
-        return creators.save_creator(session=session, creator=creator)
+        return creators.save_creator(session=session, creator=creator, now=now)
 
 
-def make_partnership(engine: Engine, creator: Creator, brand: Brand, **fields: Any) -> Partnership:
+def make_partnership(
+    engine: Engine, creator: Creator, brand: Brand, *, now: datetime = START, **fields: Any
+) -> Partnership:
     defaults: dict[str, Any] = {
         "stage": Stage.GUARDRAILS,
         "start_date": date(2026, 9, 1),
@@ -63,7 +69,7 @@ def make_partnership(engine: Engine, creator: Creator, brand: Brand, **fields: A
         partnership = Partnership(
             team_id=creator.team_id, creator_id=creator.id, brand_id=brand.id, **defaults
         )
-        return creators.save_partnership(session=session, partnership=partnership)
+        return creators.save_partnership(session=session, partnership=partnership, now=now)
 
 
 def log_period(
@@ -73,6 +79,7 @@ def log_period(
     end: date,
     values: dict[KPIKind, Decimal | int | str],
     feedback_shared: bool = True,
+    now: datetime = START,
 ) -> None:
     with session_scope(engine) as session:
         creators.log_kpis(
@@ -84,6 +91,7 @@ def log_period(
             currency=partnership.currency,
             feedback_shared=feedback_shared,
             recorded_by=None,
+            now=now,
         )
 
 

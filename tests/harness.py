@@ -167,11 +167,16 @@ def _typed_value(element: dict[str, Any], value: Any) -> dict[str, Any]:
     return {"type": kind, "value": value}
 
 
+# Where every harness clock starts, and the moment test data is written at (tests/factories):
+# a fixed date, so that no test depends on the day it runs.
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
 class Clock:
     """A clock tests move by hand."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+        self.current = start or START
 
     def __call__(self) -> datetime:
         return self.current

@@ -30,6 +30,7 @@ from storage.creators import (
 )
 from storage.db import session_scope
 from storage.models import Creator, KPIValue, NPSAnswer, Partnership
+from tests.harness import START
 from tests.storage.test_importing import table_snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +107,7 @@ def with_kpis_and_nps(engine: Engine) -> None:
         glow_lab = find_brand(session=session, team_id=LOCAL_TEAM_ID, name="Glow Lab")
         assert zoe is not None and glow_lab is not None
         zoe.contact = "zoe@example.invalid"
-        save_creator(session=session, creator=zoe)
+        save_creator(session=session, creator=zoe, now=START)
         partnership = session.exec(
             select(Partnership).where(
                 Partnership.creator_id == zoe.id, Partnership.brand_id == glow_lab.id
@@ -121,6 +122,7 @@ def with_kpis_and_nps(engine: Engine) -> None:
             currency="EUR",
             feedback_shared=True,
             recorded_by="U0123456789",
+            now=START,
         )
         record_nps(
             session=session,

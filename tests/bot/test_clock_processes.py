@@ -28,6 +28,7 @@ from bot.delivery import EVENT_TYPE
 from storage import reminders
 from storage.db import create_db_engine, migrate, session_scope
 from storage.models import Reminder
+from tests import travel
 from tests.harness import CHANNEL_ID, TEAM_ID
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -124,6 +125,7 @@ class Clocks:
             "CLOCK_SWEEP_SECONDS": "0.2",
             "CLOCK_LEASE_SECONDS": "3",
             "CLOCK_BATCH_SIZE": "20",
+            **travel.inherited(),
         }
         self.processes: list[tuple[subprocess.Popen, Path]] = []
 
@@ -283,6 +285,7 @@ def test_the_clock_refuses_an_unmigrated_database(tmp_path: Path) -> None:
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "DATABASE_URL": f"sqlite:///{tmp_path / 'new.db'}",
             "SLACK_BOT_TOKEN": "xoxb-clock-test",
+            **travel.inherited(),
         },
         cwd=tmp_path,
         capture_output=True,

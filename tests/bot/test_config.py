@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from bot.config import ConfigError, load_settings
+from tests import travel
 
 
 def test_defaults_match_the_documented_ones() -> None:
@@ -70,7 +71,7 @@ def test_cli_stops_with_one_line_and_exit_2(tmp_path) -> None:  # noqa: ANN001
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"SLACK_BOT_TOKEN": secret, "PATH": "/usr/bin:/bin"},
+        env={"SLACK_BOT_TOKEN": secret, "PATH": "/usr/bin:/bin", **travel.inherited()},
         timeout=60,
     )
     assert result.returncode == 2
@@ -86,7 +87,7 @@ def test_serve_without_credentials_names_the_missing_token(tmp_path) -> None:  #
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PATH": "/usr/bin:/bin"},
+        env={"PATH": "/usr/bin:/bin", **travel.inherited()},
         timeout=60,
     )
     assert result.returncode == 2

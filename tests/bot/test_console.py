@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from tests import travel
+
 
 def run_console(tmp_path: Path, lines: list[str], *args: str) -> list[dict]:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'console.db'}",
         "LOG_LEVEL": "WARNING",
+        **travel.inherited(),
     }
     result = subprocess.run(
         [sys.executable, "-m", "bot", "console", "--json", *args],

@@ -84,6 +84,7 @@ def add(
             due_at=due_at,
             channel_id=channel,
             payload=payload,
+            now=NOW,
         )
         session.flush()
         return row.id
@@ -111,7 +112,9 @@ def posts_of(standin) -> Counter:  # noqa: ANN001
 
 def set_team(engine: Engine, language: str, team: str = TEAM_ID) -> None:
     with session_scope(engine) as session:
-        session.add(TeamSettings(team_id=team, default_locale=language, timezone=AMS))
+        session.add(
+            TeamSettings(team_id=team, default_locale=language, timezone=AMS, created_at=NOW)
+        )
 
 
 class SimulatedCrash(BaseException):
@@ -167,6 +170,7 @@ def test_a_thread_reminder_goes_into_its_thread(engine: Engine, standin, client)
             due_at=NOW,
             channel_id=CHANNEL_ID,
             thread_ts=parent,
+            now=NOW,
         )
     run(engine, client, NOW)
     reply = standin.messages(CHANNEL_ID)[-1]
@@ -211,7 +215,9 @@ def test_a_weekly_nine_oclock_reminder_goes_out_at_nine_across_both_dst_changes(
 def test_a_row_another_clock_holds_is_not_sent(engine: Engine, standin, client) -> None:  # noqa: ANN001
     reminder_id = add(engine, NOW)
     with session_scope(engine, immediate=True) as session:
-        reminders.claim_due(session, now=NOW, worker_id="other", lease_seconds=LEASE, limit=10)
+        reminders.claim_due(
+            session, now=NOW, worker_id="other", lease_seconds=LEASE, limit=10, wall_now=NOW
+        )
     assert run(engine, client, NOW + timedelta(seconds=LEASE - 1)) == SweepReport()
     assert posts_of(standin) == {} and get(engine, reminder_id).claimed_by == "other"
 
@@ -263,6 +269,7 @@ def test_a_cut_off_thread_reply_is_looked_for_in_the_thread(
             due_at=NOW,
             channel_id=CHANNEL_ID,
             thread_ts=parent,
+            now=NOW,
         ).id
     crashing = CrashAfterPosting(token=TOKEN, base_url=standin.base_url, retry_handlers=[])
     with pytest.raises(SimulatedCrash):
@@ -423,6 +430,7 @@ def test_a_broken_renderer_is_retried_then_reported_without_a_traceback(
                 dedupe_key="broken",
                 due_at=NOW,
                 channel_id=CHANNEL_ID,
+                now=NOW,
             ).id
         moment = NOW
         for _ in range(MAX_ATTEMPTS):
@@ -511,6 +519,7 @@ def test_a_long_batch_renews_its_lease_so_no_other_clock_can_take_its_rows(
                     worker_id="other",
                     lease_seconds=30,
                     limit=50,
+                    wall_now=NOW,
                 )
             stolen.extend(r.id for r in taken)
             return answer
@@ -571,6 +580,7 @@ def render_and_schedule_next(session: Any, reminder: Reminder) -> dict[str, Any]
         dedupe_key=f"next-after:{reminder.id}",
         due_at=reminder.due_at + timedelta(days=7),
         channel_id=reminder.channel_id,
+        now=NOW,
     )
     return {"text": f"weekly {reminder.id}"}
 
@@ -591,6 +601,7 @@ def add_weekly(engine: Engine) -> int:
             dedupe_key="weekly",
             due_at=NOW,
             channel_id=CHANNEL_ID,
+            now=NOW,
         ).id
 
 
@@ -642,6 +653,7 @@ def test_a_message_that_replaces_another_is_updated_in_place_again_after_a_cut_o
                 dedupe_key="expire",
                 due_at=NOW,
                 channel_id=CHANNEL_ID,
+                now=NOW,
             ).id
 
         class CrashAfterUpdating(WebClient):

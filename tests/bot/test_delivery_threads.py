@@ -73,6 +73,7 @@ def add(engine: Engine) -> int:
             due_at=NOW,
             channel_id=CHANNEL_ID,
             payload={"owner_id": "U0OWNER0001"},
+            now=NOW,
         )
         session.flush()
         return row.id

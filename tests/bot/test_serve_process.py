@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 from bot.standin import SlackStandIn
+from tests import travel
 from tests.harness import command_body, free_port, sign
 
 
@@ -23,6 +24,7 @@ def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
         "SLACK_BOT_TOKEN": "xoxb-serve-test",
         "SLACK_SIGNING_SECRET": "test-signing-secret",
         "LOG_LEVEL": "WARNING",
+        **travel.inherited(),
         **extra,
     }
 

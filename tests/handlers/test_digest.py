@@ -287,6 +287,8 @@ def workspace(harness: AppHarness) -> dict[str, int]:
                 approvers=[OTHER_USER_ID],
                 due_at=NOW - timedelta(days=1),
                 expires_at=NOW + timedelta(days=5),
+                created_at=NOW - timedelta(days=2),
+                updated_at=NOW - timedelta(days=2),
             )
         )
         roadmaps.create_roadmap(
@@ -310,6 +312,7 @@ def workspace(harness: AppHarness) -> dict[str, int]:
                 ends_at=NOW + timedelta(days=33),
                 price=Decimal(0),
             ),
+            now=NOW,
         )
         for creator_id, score in ((zoe.creator_id, 10), (sanne.creator_id, 5)):
             creators.record_nps(
@@ -434,6 +437,7 @@ def test_2000_partnerships_split_into_a_thread_within_limits_losing_nothing(
             at=datetime.min.time().replace(hour=9),
             locale="en",
             created_by=USER_ID,
+            now=NOW,
         )
         digests.schedule_ahead(
             session=session,
@@ -508,6 +512,7 @@ def test_a_failed_reply_is_retried_and_the_thread_stays_in_order(harness: AppHar
             at=datetime.min.time().replace(hour=9),
             locale="en",
             created_by=USER_ID,
+            now=NOW,
         )
         digests.schedule_ahead(
             session=session,

@@ -328,6 +328,7 @@ def start_directly(engine, partnership, start_on: date, locale: str = "en") -> i
             team_id=partnership.team_id,
             default_locale=locale,
             timezone="Europe/Amsterdam",
+            now=NOW,
         )
         loaded = roadmaps.create_roadmap(
             session=session,

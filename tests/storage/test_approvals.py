@@ -28,7 +28,11 @@ def _request(engine: Engine, rule: Rule = Rule.ANY, fallback: str | None = F) ->
     )
     with session_scope(engine) as session:
         teams.get_or_create_settings(
-            session=session, team_id=TEAM_ID, default_locale="en", timezone="Europe/Amsterdam"
+            session=session,
+            team_id=TEAM_ID,
+            default_locale="en",
+            timezone="Europe/Amsterdam",
+            now=ASKED,
         )
         approvals.save_settings(session=session, team_id=TEAM_ID, settings=settings)
         request = approvals.create(
@@ -49,6 +53,7 @@ def _request(engine: Engine, rule: Rule = Rule.ANY, fallback: str | None = F) ->
             request_id=request.id,
             channel_id="C0123456789",
             message_ts="1700000000.000100",
+            now=ASKED,
         )
         return request
 
@@ -225,7 +230,11 @@ def test_exclusivity_requests_need_exclusivity_approvers(engine: Engine) -> None
     partnership = make_partnership(engine, make_creator(engine), make_brand(engine))
     with session_scope(engine) as session:
         teams.get_or_create_settings(
-            session=session, team_id=TEAM_ID, default_locale="en", timezone="Europe/Amsterdam"
+            session=session,
+            team_id=TEAM_ID,
+            default_locale="en",
+            timezone="Europe/Amsterdam",
+            now=ASKED,
         )
         assert (
             approvals.create_for_exclusivity(
@@ -236,6 +245,7 @@ def test_exclusivity_requests_need_exclusivity_approvers(engine: Engine) -> None
                 requester_id=R,
                 subject="Exclusivity: 30 days category",
                 details="",
+                now=ASKED,
             )
             is None
         )
@@ -273,7 +283,11 @@ def test_whatever_waits_on_a_request_hears_its_outcome(engine: Engine, monkeypat
     partnership = make_partnership(engine, make_creator(engine), make_brand(engine))
     with session_scope(engine) as session:
         teams.get_or_create_settings(
-            session=session, team_id=TEAM_ID, default_locale="en", timezone="Europe/Amsterdam"
+            session=session,
+            team_id=TEAM_ID,
+            default_locale="en",
+            timezone="Europe/Amsterdam",
+            now=ASKED,
         )
         approvals.save_settings(
             session=session,
@@ -308,10 +322,11 @@ def test_whatever_waits_on_a_request_hears_its_outcome(engine: Engine, monkeypat
             request_id=kept.id,
             channel_id="C0123456789",
             message_ts="1700000000.000100",
+            now=ASKED,
         )
     assert _decide(engine, kept.id, A).code == "decided"
     # A request that could not be posted is not silently dropped: its window hears it.
     with session_scope(engine) as session:
-        approvals.discard(session=session, team_id=TEAM_ID, request_id=unposted.id)
+        approvals.discard(session=session, team_id=TEAM_ID, request_id=unposted.id, now=ASKED)
     assert heard == [(7, "approved"), (8, "cancelled")]
     assert {r.id for r in _rows(engine, ApprovalRequest)} == {kept.id, unposted.id}

@@ -12,7 +12,7 @@ from storage import creators
 from storage.db import session_scope
 from storage.models import KPIPeriod
 from tests.factories import answer_nps, log_period, make_brand, make_creator, make_partnership
-from tests.harness import TEAM_ID
+from tests.harness import START, TEAM_ID
 
 
 def test_brand_nps_counts_each_creators_latest_answer_about_that_brand(engine: Engine) -> None:
@@ -56,6 +56,7 @@ def test_kpi_history_keeps_a_period_logged_without_values(engine: Engine) -> Non
                 period_start=date(2026, 10, 1),
                 period_end=date(2026, 10, 31),
                 feedback_shared=False,
+                recorded_at=START,
             )
         )
     with session_scope(engine) as session:

@@ -6,6 +6,7 @@ from sqlalchemy import Engine, text
 
 from storage import creators, teams
 from storage.db import create_db_engine, migrate, pending_migrations, session_scope
+from tests.harness import START
 
 
 def test_a_migrated_database_needs_no_migration(engine: Engine) -> None:
@@ -54,12 +55,16 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path) -> None:  # noqa: A
 def test_team_settings_start_from_the_defaults_and_stay(engine: Engine) -> None:
     with session_scope(engine) as session:
         created = teams.get_or_create_settings(
-            session=session, team_id="T0123456789", default_locale="en", timezone="Europe/London"
+            session=session,
+            team_id="T0123456789",
+            default_locale="en",
+            timezone="Europe/London",
+            now=START,
         )
         assert (created.default_locale, created.timezone) == ("en", "Europe/London")
     with session_scope(engine) as session:
         again = teams.get_or_create_settings(
-            session=session, team_id="T0123456789", default_locale="nl", timezone="UTC"
+            session=session, team_id="T0123456789", default_locale="nl", timezone="UTC", now=START
         )
         assert (again.default_locale, again.timezone) == ("en", "Europe/London")
 
@@ -67,18 +72,18 @@ def test_team_settings_start_from_the_defaults_and_stay(engine: Engine) -> None:
 def test_settings_are_per_team(engine: Engine) -> None:
     with session_scope(engine) as session:
         teams.get_or_create_settings(
-            session=session, team_id="T0000000001", default_locale="en", timezone="UTC"
+            session=session, team_id="T0000000001", default_locale="en", timezone="UTC", now=START
         )
         other = teams.get_or_create_settings(
-            session=session, team_id="T0000000002", default_locale="nl", timezone="UTC"
+            session=session, team_id="T0000000002", default_locale="nl", timezone="UTC", now=START
         )
         assert other.default_locale == "nl"
 
 
 def test_an_event_is_delivered_first_only_once_per_team(engine: Engine) -> None:
     with session_scope(engine) as session:
-        assert teams.first_delivery(session=session, team_id="T1", event_id="Ev1")
-        assert not teams.first_delivery(session=session, team_id="T1", event_id="Ev1")
-        assert teams.first_delivery(session=session, team_id="T2", event_id="Ev1")
+        assert teams.first_delivery(session=session, team_id="T1", event_id="Ev1", now=START)
+        assert not teams.first_delivery(session=session, team_id="T1", event_id="Ev1", now=START)
+        assert teams.first_delivery(session=session, team_id="T2", event_id="Ev1", now=START)
     with session_scope(engine) as session:
-        assert not teams.first_delivery(session=session, team_id="T1", event_id="Ev1")
+        assert not teams.first_delivery(session=session, team_id="T1", event_id="Ev1", now=START)

@@ -76,6 +76,7 @@ def test_the_digest_costs_the_same_statements_for_100_and_5000_partnerships(
             at=time(9, 0),
             locale="en",
             created_by=None,
+            now=NOW,
         )
         reminder = digests.schedule_ahead(
             session=session,

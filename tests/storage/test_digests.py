@@ -41,6 +41,7 @@ def subscribe(engine: Engine, weekday: int = 0, at: time = time(9, 0), channel: 
             at=at,
             locale="en",
             created_by=USER_ID,
+            now=NOW,
         )
         return row.id, created
 
@@ -200,6 +201,8 @@ def test_facts_in_bulk(engine: Engine) -> None:
             fallback_approver="U0000000009",
             due_at=NOW - timedelta(days=2),  # escalated a day later: the fallback is asked too
             expires_at=NOW + timedelta(days=5),
+            created_at=NOW - timedelta(days=3),
+            updated_at=NOW - timedelta(days=3),
         )
         session.add(request)
         session.flush()
@@ -210,6 +213,7 @@ def test_facts_in_bulk(engine: Engine) -> None:
                 version=1,
                 approver_id="U0000000001",
                 decision="approve",
+                decided_at=NOW - timedelta(days=2),
             )
         )
         roadmaps.create_roadmap(
@@ -233,6 +237,7 @@ def test_facts_in_bulk(engine: Engine) -> None:
                 ends_at=NOW + timedelta(days=33),
                 price=Decimal(0),
             ),
+            now=NOW,
         )
     with session_scope(engine) as session:
         creators.record_nps(

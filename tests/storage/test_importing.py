@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from storage.creators import (
 from storage.db import session_scope
 from storage.importing import ImportCounts, import_rows
 from storage.models import Brand, Creator, Partnership, StageChange
+from tests.harness import START
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "creators.csv"
@@ -39,12 +40,19 @@ SAMPLE_COUNTS = ImportCounts(
 
 
 def import_file(
-    engine: Engine, data: bytes, *, teams: Sequence[str] = (TEAM,), dry_run: bool = False
+    engine: Engine,
+    data: bytes,
+    *,
+    teams: Sequence[str] = (TEAM,),
+    dry_run: bool = False,
+    now: datetime = START,
 ) -> dict[str, ImportCounts]:
     parsed = read_creators_csv(data)
     assert parsed.ok, parsed.problems
     with session_scope(engine) as session:
-        return import_rows(session=session, rows=parsed.rows, team_ids=teams, dry_run=dry_run)
+        return import_rows(
+            session=session, rows=parsed.rows, team_ids=teams, dry_run=dry_run, now=now
+        )
 
 
 def table_snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
@@ -191,7 +199,8 @@ def test_a_changed_row_updates_in_place_and_records_the_stage_move(engine: Engin
     with session_scope(engine) as session:
         glow_before = partnership_of(session, "zoedevries", "Glow Lab")
         koffie_before = partnership_of(session, "zoedevries", "Koffiebaas")
-    counts = import_file(engine, SEMICOLON.read_bytes())
+    a_day_later = START + timedelta(days=1)
+    counts = import_file(engine, SEMICOLON.read_bytes(), now=a_day_later)
     assert counts == {
         TEAM: ImportCounts(
             rows=3,
@@ -211,16 +220,17 @@ def test_a_changed_row_updates_in_place_and_records_the_stage_move(engine: Engin
         assert zoe.platforms == {"instagram": 125000, "tiktok": 45000}
         glow = partnership_of(session, "zoedevries", "Glow Lab")
         assert glow.id == glow_before.id and glow.stage is Stage.GROWTH
-        assert glow.updated_at > glow_before.updated_at
+        assert (glow_before.updated_at, glow.updated_at) == (START, a_day_later)
         koffie = partnership_of(session, "zoedevries", "Koffiebaas")
         assert koffie.updated_at == koffie_before.updated_at  # not in the file: untouched
         moves = session.exec(
             sqlmodel_select(StageChange).where(StageChange.partnership_id == glow.id)
         ).all()
-        assert [(m.from_stage, m.to_stage) for m in moves] == [
-            (None, Stage.AMBASSADOR),
-            (Stage.AMBASSADOR, Stage.GROWTH),
+        assert [(m.from_stage, m.to_stage, m.changed_at) for m in moves] == [
+            (None, Stage.AMBASSADOR, START),
+            (Stage.AMBASSADOR, Stage.GROWTH, a_day_later),  # the import's clock, not today's
         ]
+        assert glow.stage_changed_at == a_day_later
         fenna = get_creator_by_handle(session=session, team_id=TEAM, handle="fennavisser")
         assert fenna is not None and fenna.base_rate == Decimal("1250.50")
         huis = partnership_of(session, "fennavisser", "Huis & Haard")
@@ -247,6 +257,7 @@ def test_an_existing_brand_keeps_its_own_category_and_difficulty(engine: Engine)
             brand=Brand(
                 team_id=TEAM, name="GLOW LAB", category="cosmetics", difficulty=Difficulty.EASY
             ),
+            now=START,
         )
     counts = import_file(engine, SAMPLE.read_bytes())
     assert (counts[TEAM].brands_created, counts[TEAM].brands_existing) == (3, 1)
@@ -273,6 +284,7 @@ def test_the_live_partnership_is_updated_not_an_ended_one(engine: Engine) -> Non
                 stage=Stage.ENDED,
                 start_date=date(2027, 1, 1),  # later, but over: the live one still wins
             ),
+            now=START,
         )
         ended_id = ended.id
     import_file(engine, sample_with(stage="growth"))

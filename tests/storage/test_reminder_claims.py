@@ -32,6 +32,7 @@ def add(engine: Engine, key: str, due_at: datetime, **fields) -> int:  # noqa: A
             kind="test_ping",
             dedupe_key=key,
             due_at=due_at,
+            now=NOW,
             channel_id=CHANNEL,
             **fields,
         )
@@ -42,7 +43,7 @@ def add(engine: Engine, key: str, due_at: datetime, **fields) -> int:  # noqa: A
 def claim(engine: Engine, worker: str, now: datetime = NOW, limit: int = 10) -> list[Reminder]:
     with session_scope(engine, immediate=True) as session:
         return reminders.claim_due(
-            session, now=now, worker_id=worker, lease_seconds=LEASE, limit=limit
+            session, now=now, worker_id=worker, lease_seconds=LEASE, limit=limit, wall_now=now
         )
 
 
@@ -154,6 +155,7 @@ def test_two_workers_racing_never_claim_the_same_row(engine: Engine) -> None:
                 dedupe_key=f"race:{i}",
                 due_at=NOW - timedelta(seconds=i),
                 channel_id=CHANNEL,
+                created_at=NOW - timedelta(seconds=i),
             )
             for i in range(300)
         )
@@ -217,7 +219,7 @@ def _check_upgrade_and_downgrade(engine: Engine) -> None:
         diffs = compare_metadata(context, SQLModel.metadata)
     assert [d for d in diffs if "reminders" in repr(d)] == []
     with session_scope(engine) as session:
-        session.add(Reminder(team_id=TEAM, kind="k", dedupe_key="kept", due_at=NOW))
+        session.add(Reminder(team_id=TEAM, kind="k", dedupe_key="kept", due_at=NOW, created_at=NOW))
     command.downgrade(_config(engine), "0003")
     assert not DELIVERY_COLUMNS & _columns(engine)
     command.upgrade(_config(engine), "head")
@@ -254,4 +256,4 @@ def test_migration_0004_up_and_down_on_postgresql(postgres_available: None) -> N
 @pytest.mark.parametrize("bad", [datetime(2026, 3, 30, 7)])
 def test_claiming_needs_an_aware_now(engine: Engine, bad: datetime) -> None:
     with pytest.raises(ValueError), session_scope(engine) as session:
-        reminders.claim_due(session, now=bad, worker_id="w", lease_seconds=1, limit=1)
+        reminders.claim_due(session, now=bad, worker_id="w", lease_seconds=1, limit=1, wall_now=NOW)
