@@ -88,3 +88,25 @@ def test_modal_errors_keep_the_modal_open(tmp_path: Path) -> None:
 def test_lines_the_console_cannot_act_on_yield_an_error(tmp_path: Path, line: str) -> None:
     [output] = run_console(tmp_path, [line])
     assert set(output) == {"error"}
+
+
+def test_clock_moves_the_status_cards_pending_approvals(tmp_path: Path) -> None:
+    """The demo's content approval waits on Sanne's card until `!clock` passes its expiry
+    (a week, the default): the card reads the console's clock (issue 11, finding 1)."""
+    from domain.approvals import DEFAULT_EXPIRY_DAYS
+    from storage.approvals import DEMO_SUBJECT
+
+    outputs = run_console(
+        tmp_path,
+        [
+            "/creator status sanne",
+            "!clock +1d",
+            "/creator status sanne",
+            f"!clock +{DEFAULT_EXPIRY_DAYS}d",
+            "/creator status sanne",
+        ],
+    )
+    cards = [json.dumps(o, ensure_ascii=False) for o in outputs if o.get("method") == "ack"]
+    assert len(cards) == 3, outputs
+    assert DEMO_SUBJECT in cards[0] and DEMO_SUBJECT in cards[1]
+    assert DEMO_SUBJECT not in cards[2]

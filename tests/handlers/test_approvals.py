@@ -661,6 +661,23 @@ def test_twenty_concurrent_http_clicks_from_two_approvers_decide_once(desk: AppH
 
 
 # -- the demo's pending approval ---------------------------------------------------------------
+def test_the_status_card_shows_pending_approvals_by_the_app_clock(desk: AppHarness) -> None:
+    """The card leaves out an expired request by the app's clock (which tests and the
+    console's `!clock` move), not by the day the test runs (issue 11, finding 1)."""
+    desk.command("/creator", "help")
+    [partnership_id] = [p.id for p in rows(desk.engine, Partnership)]
+    with session_scope(desk.engine) as session:
+        request = approvals.demo_pending_approval(
+            session, TEAM_ID, partnership_id, REQUESTER, APPROVER, now=desk.clock()
+        )
+        expires_at = request.expires_at
+    assert approvals.DEMO_SUBJECT in text_of(desk.command("/creator", "status zoe"))
+    desk.clock.current = expires_at - timedelta(minutes=1)
+    assert approvals.DEMO_SUBJECT in text_of(desk.command("/creator", "status zoe"))
+    desk.clock.current = expires_at + timedelta(minutes=1)
+    assert approvals.DEMO_SUBJECT not in text_of(desk.command("/creator", "status zoe"))
+
+
 def test_demo_pending_approval_shows_on_the_status_card(desk: AppHarness) -> None:
     desk.command("/creator", "help")
     [partnership_id] = [p.id for p in rows(desk.engine, Partnership)]

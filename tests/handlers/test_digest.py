@@ -31,7 +31,15 @@ from storage.models import (
     StageChange,
 )
 from tests.factories import log_period, make_brand, make_creator, make_partnership
-from tests.harness import CHANNEL_ID, OTHER_USER_ID, TEAM_ID, TOKEN, USER_ID, AppHarness
+from tests.harness import (
+    CHANNEL_ID,
+    OTHER_USER_ID,
+    START,
+    TEAM_ID,
+    TOKEN,
+    USER_ID,
+    AppHarness,
+)
 
 ZONE = "Europe/Amsterdam"
 OTHER_CHANNEL = "C0MARKETING1"
@@ -226,7 +234,7 @@ def test_in_the_week_summer_time_starts_it_still_arrives_at_0900(harness: AppHar
 
 # -- the content -------------------------------------------------------------------------------
 # Monday 7 January 2030, 09:00 in Amsterdam: far from when the factories record their rows'
-# creation (the real time), so the week's moves are the test's own.
+# creation (tests.harness.START), so the week's moves are the test's own.
 NOW = datetime(2030, 1, 7, 8, 0, tzinfo=UTC)
 TODAY = date(2030, 1, 7)
 
@@ -396,6 +404,34 @@ def test_the_digest_in_dutch(harness: AppHarness, workspace) -> None:  # noqa: A
     assert "*€\xa00,92* (+€\xa00,08 sinds vorige week)" in shown  # Babel's no-break space
     assert "boven de benchmark van € 0,84" in shown
     assert "Vergoedingen binnen €\xa015.000–€\xa050.000 per kwartaal" in shown
+
+
+def test_a_stage_change_made_by_an_edit_is_a_move_of_the_app_clocks_week(
+    harness: AppHarness,
+) -> None:
+    """The edit is stamped with the app's clock, which the digest reads its week by: on the
+    wall clock the move would land on whatever day the test runs (issue 11, finding 1)."""
+    creator = make_creator(harness.engine, "Zoë de Vries")
+    make_partnership(
+        harness.engine,
+        creator,
+        make_brand(harness.engine),
+        stage=Stage.GUARDRAILS,
+        end_date=TODAY + timedelta(days=200),
+    )
+    harness.clock.current = NOW - timedelta(days=3)  # Friday of the week the digest covers
+    harness.command("/creator", "edit zoe")
+    harness.submit(harness.last_view(), {"stage": "ambassador"})
+    with session_scope(harness.engine) as session:
+        stamps = session.exec(select(StageChange.changed_at).order_by(col(StageChange.id))).all()
+    assert stamps == [START, NOW - timedelta(days=3)]  # created by the factory, then the edit
+    harness.clock.current = NOW
+    shown = text_of(harness.command("/creator", "digest preview"))
+    assert "1 move" in shown
+    assert "Creative guardrails → Structural ambassadorship (1): *Zoë de Vries*" in shown
+    # A week later that move is last week's news.
+    harness.clock.current = NOW + timedelta(days=7)
+    assert "Nothing moved" in text_of(harness.command("/creator", "digest preview"))
 
 
 def test_an_empty_week_is_one_line(harness: AppHarness) -> None:
