@@ -85,3 +85,16 @@ def test_modal_errors_keep_the_modal_open(tmp_path: Path) -> None:
 def test_lines_the_console_cannot_act_on_yield_an_error(tmp_path: Path, line: str) -> None:
     [output] = run_console(tmp_path, [line])
     assert set(output) == {"error"}
+
+
+def test_whoever_runs_the_console_owns_it_others_may_not_change_approvals(tmp_path: Path) -> None:
+    outputs = run_console(
+        tmp_path,
+        ["/creator settings", "!set due_hours 24", "!submit", "!as max", "/creator settings"],
+    )
+    modal, saved, announced, refused = outputs
+    assert modal["method"] == "views.open" and saved["response_type"] == "ephemeral"
+    assert announced["method"] == "chat.postMessage"
+    assert announced["text"].endswith("Deadline na: 48 → 24 uur")  # the team reads Dutch
+    assert refused["user"] != modal["user"] and refused["response_type"] == "ephemeral"
+    assert refused["text"].startswith("Alleen beheerders en eigenaren van de workspace")

@@ -332,3 +332,16 @@ def test_only_those_who_may_close_withdraw_the_recorded_window(
     assert told(desk, KEEPER, since) == ["That window was already withdrawn: nothing changed."]
     assert thread_posts(desk, quote, since) == []
     assert window.id == rows(desk.engine, ExclusivityWindow)[0].id
+
+
+def test_the_role_comes_from_the_locale_look_up_of_the_same_request(desk: AppHarness) -> None:
+    # A first request from Ada: the middleware asks users.info for her locale; the role check
+    # reuses that answer instead of asking Slack again.
+    since = len(desk.standin.calls)
+    open_settings(desk, ADMIN)
+    asked = [c for c in desk.standin.calls[since:] if c.method == "users.info"]
+    assert [c.args["user"] for c in asked] == [ADMIN]
+    # Later requests ask for the role each time (a role Slack took away stops counting).
+    since = len(desk.standin.calls)
+    open_settings(desk, ADMIN)
+    assert [c.method for c in desk.standin.calls[since:]].count("users.info") == 1
