@@ -148,6 +148,9 @@ class Console:
         self.channels: dict[str, str] = {}
         self.dm_channels: dict[str, str] = {}
         self.current_user = self._user(user)
+        # Whoever runs the console owns this local workspace (the approval settings are for
+        # admins and owners); people named later are plain members.
+        self.standin.set_role(self.current_user, "primary_owner")
         self.channel_id = self._channel(DEFAULT_CHANNEL)
         self.channel_label = f"#{DEFAULT_CHANNEL}"
         self.thread_ts: str | None = None

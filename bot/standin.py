@@ -110,6 +110,17 @@ class _User:
     tz: str
     is_bot: bool
     created: int
+    role: str = "member"  # "member", "admin", "owner" or "primary_owner" of the workspace
+
+
+# Slack's flags per workspace role: an owner is an admin too, the primary owner an owner.
+ROLE_FIELDS = ("is_admin", "is_owner", "is_primary_owner")
+ROLE_FLAGS = {
+    "member": (False, False, False),
+    "admin": (True, False, False),
+    "owner": (True, True, False),
+    "primary_owner": (True, True, True),
+}
 
 
 @dataclass
@@ -318,7 +329,10 @@ class _Workspace:
         locale: str = "en-US",
         tz: str = "Europe/Amsterdam",
         is_bot: bool = False,
+        role: str = "member",
     ) -> _User:
+        if role not in ROLE_FLAGS:
+            raise ValueError(f"unknown workspace role {role!r}")
         user = _User(
             id=user_id,
             name=name,
@@ -327,6 +341,7 @@ class _Workspace:
             tz=tz,
             is_bot=is_bot,
             created=int(self.clock()),
+            role=role,
         )
         self.users[user_id] = user
         return user
@@ -498,9 +513,7 @@ class _Workspace:
             "real_name": user.real_name,
             **_tz_fields(user.tz, self.clock()),
             "profile": profile,
-            "is_admin": False,
-            "is_owner": False,
-            "is_primary_owner": False,
+            **dict(zip(ROLE_FIELDS, ROLE_FLAGS[user.role], strict=True)),
             "is_restricted": False,
             "is_ultra_restricted": False,
             "is_bot": user.is_bot,
@@ -1036,11 +1049,19 @@ class SlackStandIn:
         locale: str = "en-US",
         tz: str = "Europe/Amsterdam",
         is_bot: bool = False,
+        role: str = "member",
     ) -> None:
-        """Add (or replace) a workspace member."""
+        """Add (or replace) a workspace member; `role`: "member", "admin", "owner" or
+        "primary_owner" (users.info's is_admin/is_owner/is_primary_owner)."""
         with self._cond:
             self._workspace.add_user(
-                user_id, name=name, real_name=real_name, locale=locale, tz=tz, is_bot=is_bot
+                user_id,
+                name=name,
+                real_name=real_name,
+                locale=locale,
+                tz=tz,
+                is_bot=is_bot,
+                role=role,
             )
 
     def add_channel(
@@ -1063,6 +1084,13 @@ class SlackStandIn:
                 user=user,
                 members=members,
             )
+
+    def set_role(self, user_id: str, role: str) -> None:
+        """Make a member an admin or owner of the workspace, or a plain member again."""
+        if role not in ROLE_FLAGS:
+            raise ValueError(f"unknown workspace role {role!r}")
+        with self._cond:
+            self._workspace.user(user_id).role = role
 
     def add_usergroup(self, usergroup_id: str, users: list[str]) -> None:
         """Add (or replace) a user group, for usergroups.users.list."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from handlers import (
+    approval_settings,
     approvals,
     brands,
     creator,
@@ -29,6 +30,7 @@ SURFACES = (
     exclusivity,
     roadmap,
     approvals,
+    approval_settings,
     digest,
 )
 

@@ -37,7 +37,6 @@ from domain.approvals import (
     refusal,
     validate_reason,
     validate_request,
-    validate_settings,
 )
 from domain.drafts import FieldError
 from domain.values import ApprovalKind
@@ -834,48 +833,6 @@ async def handle_request_submission(
 
 
 # -- settings and lists ------------------------------------------------------------------------
-async def handle_settings(request: CommandRequest) -> None:
-    """`/creator settings`: who approves what, the fallback, the due time and expiry."""
-    context = request.context
-    with session_scope(deps(context).engine) as session:
-        settings = approvals.get_settings(session=session, team_id=request.team_id)
-    view = blocks.build_settings_modal(tr(context), settings)
-    view["private_metadata"] = json.dumps({"channel_id": request.channel_id})
-    await request.ack()
-    after_ack(context, request.client.views_open(trigger_id=request.body["trigger_id"], view=view))
-
-
-def _settings_values(view: dict[str, Any]) -> dict[str, Any]:
-    raw: dict[str, Any] = {}
-    for block_id, actions in view.get("state", {}).get("values", {}).items():
-        state = next(iter(actions.values()), {})
-        if "selected_users" in state:
-            raw[block_id] = list(state.get("selected_users") or [])
-        elif "selected_user" in state:
-            raw[block_id] = state.get("selected_user")
-        elif "selected_option" in state:
-            raw[block_id] = (state.get("selected_option") or {}).get("value")
-        else:
-            raw[block_id] = state.get("value")
-    return raw
-
-
-async def handle_settings_submission(
-    ack: AsyncAck, view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
-) -> None:
-    t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    settings, errors = validate_settings(_settings_values(view))
-    if errors or settings is None:
-        await ack(response_action="errors", errors=blocks.field_errors(t, errors))
-        return
-    with session_scope(deps(context).engine) as session:
-        approvals.save_settings(session=session, team_id=context.team_id, settings=settings)
-    await ack()
-    saved = ephemeral(blocks.build_settings_saved(t, settings))
-    after_ack(context, _tell(context, client, saved, metadata.get("channel_id")))
-
-
 async def handle_approvals(request: CommandRequest) -> None:
     """`/creator approvals [mine|all]`: what is pending, with buttons where you may decide."""
     context = request.context
@@ -1039,5 +996,4 @@ def register(app: AsyncApp) -> None:
     app.view(blocks.REASON_CALLBACK)(handle_reason_submission)
     app.view(blocks.EDIT_CALLBACK)(handle_edit_submission)
     app.view(blocks.REQUEST_CALLBACK)(handle_request_submission)
-    app.view(blocks.SETTINGS_CALLBACK)(handle_settings_submission)
     app.shortcut(blocks.SHORTCUT_CALLBACK)(handle_shortcut)

@@ -32,6 +32,7 @@ _LANGUAGE = "partnerdesk_language"
 _TIMEZONE = "partnerdesk_timezone"
 _TEAM_LANGUAGE = "partnerdesk_team_language"
 REQUEST_ID = "request_id"
+_ROLES = "partnerdesk_roles"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,19 @@ def now(context: AsyncBoltContext) -> datetime:
 def today(context: AsyncBoltContext) -> date:
     """Today's date in the team's time zone."""
     return now(context).astimezone(ZoneInfo(team_timezone(context))).date()
+
+
+def remembered_roles(
+    context: AsyncBoltContext, user_id: str, user: dict[str, Any] | None = None
+) -> tuple[bool, bool, bool] | None:
+    """A user's (is_admin, is_owner, is_primary_owner) from a `users.info` answer of this
+    request: remembered when `user` is given, else what was remembered (None: not asked)."""
+    roles: dict[str, tuple[bool, bool, bool]] = context.setdefault(_ROLES, {})
+    if user is not None:
+        roles[user_id] = tuple(  # type: ignore[assignment]
+            bool(user.get(flag)) for flag in ("is_admin", "is_owner", "is_primary_owner")
+        )
+    return roles.get(user_id)
 
 
 def request_id(context: AsyncBoltContext) -> str:
@@ -199,4 +213,6 @@ async def _fetch_slack_locale(context: AsyncBoltContext, user_id: str) -> str:
     except SlackApiError as error:
         logger.info("users.info for the locale failed: %s", error.response.get("error"))
         return ""
-    return (answer.get("user") or {}).get("locale") or ""
+    user = answer.get("user") or {}
+    remembered_roles(context, user_id, user)  # a permission check later in this request
+    return user.get("locale") or ""

@@ -11,7 +11,17 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from handlers import approvals, brands, creator_forms, digest, kpis, listing, roadmap, status
+from handlers import (
+    approval_settings,
+    approvals,
+    brands,
+    creator_forms,
+    digest,
+    kpis,
+    listing,
+    roadmap,
+    status,
+)
 from handlers.blocks.help import (
     CREATOR_COMMANDS,
     build_command_help,
@@ -72,7 +82,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "roadmap": roadmap.handle_roadmap,
     "approve": approvals.handle_approve,
     "approvals": approvals.handle_approvals,
-    "settings": approvals.handle_settings,
+    "settings": approval_settings.handle_settings,
     "digest": digest.handle_digest,
     "overzicht": digest.handle_digest,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -26,12 +27,14 @@ from domain.windows import PlannedPost, WindowFacts, conflicts
 from handlers.approvals import post_request
 from handlers.background import after_ack
 from handlers.blocks import exclusivity as blocks
+from handlers.blocks import permissions as permission_blocks
 from handlers.blocks.common import button, ephemeral, escape, mrkdwn_section
 from handlers.blocks.forms import form_values, modal, text_input
 from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
 from handlers.context import deps, now, team_timezone, team_tr, today, tr
 from handlers.lookup import resolve_creator
+from handlers.quote_permissions import close_refusal, exclusivity_group_members
 from locales import N_, Translator, translator
 from storage import approvals as approval_store
 from storage import creators, exclusivity
@@ -275,8 +278,8 @@ async def _post_quote(
             change={"code": "quote"},
             now=now(context),
         )
-        quote_id = quote.id
-    subject = blocks.QuoteSubject(quote_id, deal.creator.display_name, deal.brand.name)
+        quote_id, version = quote.id, quote.version
+    subject = blocks.QuoteSubject(quote_id, deal.creator.display_name, deal.brand.name, version)
     try:
         posted = await client.chat_postMessage(
             channel=channel_id, **blocks.build_quote_message(channel_t, subject, terms, current)
@@ -299,14 +302,21 @@ async def _tell(
     client: AsyncWebClient,
     channel_id: str,
     user_id: str,
+    thread_ts: str | None = None,
     **message: Any,
 ) -> None:
     """An ephemeral message: through response_url where there is one (a command, a button),
-    else chat.postEphemeral (a modal submission has neither channel nor response_url)."""
+    else chat.postEphemeral (a modal submission has neither channel nor response_url; a
+    thread reply is answered in its thread)."""
+    content = {k: v for k, v in message.items() if k in ("text", "blocks")}
     if context.respond is not None and context.response_url:
-        await context.respond(response_type="ephemeral", replace_original=False, **message)
+        await context.respond(response_type="ephemeral", replace_original=False, **content)
+    elif thread_ts:
+        await client.chat_postEphemeral(
+            channel=channel_id, user=user_id, thread_ts=thread_ts, **content
+        )
     else:
-        await client.chat_postEphemeral(channel=channel_id, user=user_id, **message)
+        await client.chat_postEphemeral(channel=channel_id, user=user_id, **content)
 
 
 # -- negotiation moves -------------------------------------------------------------------------
@@ -319,6 +329,7 @@ class MoveResult:
     channel_id: str
     thread_ts: str | None
     approval_request_id: int | None = None  # an approval to post once committed
+    tell: dict[str, Any] | None = None  # only the one who moved sees it (nothing changed)
 
 
 def _load(session: Session, quote: ExclusivityQuote) -> tuple[Negotiable, Terms]:
@@ -336,8 +347,15 @@ def apply_move(
     quote: ExclusivityQuote,
     move: intents.Intent | None,
     user_id: str,
+    *,
+    group_members: Collection[str] = (),
 ) -> MoveResult:
-    """Apply one move to a locked, open quote and say what it did (in the channel's language)."""
+    """Apply one move to a locked, open quote and say what it did (in the channel's language).
+
+    Accepting and withdrawing are for those `close_refusal` allows (`group_members`: the
+    exclusivity approvers' user group, from `exclusivity_group_members`); anyone else is
+    told so, privately, and nothing changes.
+    """
     t = translator(quote.locale)
     deal, terms = _load(session, quote)
     subject = blocks.QuoteSubject(quote.id, deal.creator.display_name, deal.brand.name)
@@ -349,6 +367,15 @@ def apply_move(
             status=quote.status
         )
         return replace(base, reply={"text": text})
+    if isinstance(move, (intents.Withdraw, intents.Accept)) and close_refusal(
+        session,
+        team_id=quote.team_id,
+        partnership_id=quote.partnership_id,
+        requested_by=quote.created_by,
+        user_id=user_id,
+        group_members=group_members,
+    ):
+        return replace(base, tell=permission_blocks.build_close_refusal(tr(context)))
     if isinstance(move, intents.Withdraw):
         quote.status = "withdrawn"
         exclusivity.record_round(
@@ -413,7 +440,9 @@ def _requote(
     return replace(
         base,
         reply=blocks.build_round_reply(t, terms, current, gap=gap, notes=notes),
-        parent=blocks.build_quote_message(t, subject, terms, current, ask=quote.creator_ask),
+        parent=blocks.build_quote_message(
+            t, replace(subject, version=quote.version), terms, current, ask=quote.creator_ask
+        ),
     )
 
 
@@ -527,8 +556,13 @@ def _agree(
     )
 
 
-async def _deliver(client: AsyncWebClient, result: MoveResult) -> None:
-    """Post the reply in the thread and bring the quote message up to date."""
+async def _deliver(
+    context: AsyncBoltContext, client: AsyncWebClient, result: MoveResult, user_id: str
+) -> None:
+    """Post the reply in the thread and bring the quote message up to date; or tell only
+    the one who moved why nothing changed."""
+    if result.tell is not None:
+        await _tell(context, client, result.channel_id, user_id, result.thread_ts, **result.tell)
     if result.reply is not None:
         await client.chat_postMessage(
             channel=result.channel_id, thread_ts=result.thread_ts, **result.reply
@@ -543,15 +577,41 @@ async def run_move(
     quote_id: int,
     move: intents.Intent | None,
     user_id: str,
+    *,
+    version: int | None = None,
 ) -> None:
-    with session_scope(deps(context).engine) as session:
-        quote = exclusivity.lock_quote(session=session, team_id=context.team_id, quote_id=quote_id)
-        if quote is None:
+    """Apply a move from a button (`version`: the one it was shown with) or a typed reply."""
+    closing = isinstance(move, (intents.Accept, intents.Withdraw))
+    members = await exclusivity_group_members(context, client) if closing else ()
+    with session_scope(deps(context).engine, immediate=True) as session:
+        claim = exclusivity.claim_quote(
+            session=session, team_id=context.team_id, quote_id=quote_id, version=version
+        )
+        if claim.quote is None:
             return
-        result = apply_move(session, context, quote, move, user_id)
-    await _deliver(client, result)
+        if claim.code == "claimed" or version is None:
+            # A typed reply to a closed quote is answered in its thread, as before.
+            result = apply_move(session, context, claim.quote, move, user_id, group_members=members)
+        else:
+            result = _stale(context, claim)
+    await _deliver(context, client, result, user_id)
     if result.approval_request_id is not None:
         await post_request(context, client, result.approval_request_id)
+
+
+def _stale(context: AsyncBoltContext, claim: exclusivity.Claim) -> MoveResult:
+    """A click on an outdated quote message, or a repeat: only the clicker hears it."""
+    quote = claim.quote
+    tell = permission_blocks.build_stale_click(tr(context), claim.code, quote.status)
+    return MoveResult(None, None, quote.channel_id, quote.thread_ts, tell=tell)
+
+
+def quote_value(value: str) -> tuple[int, int | None] | None:
+    """A quote button's "<quote id>:<version>" (a message from before versions: no version)."""
+    quote_id, _, version = str(value or "").partition(":")
+    if not quote_id.isdigit() or (version and not version.isdigit()):
+        return None
+    return int(quote_id), int(version) if version else None
 
 
 # -- thread replies ------------------------------------------------------------------------------
@@ -625,7 +685,6 @@ def _lever_result(
     user_id: str,
 ) -> MoveResult:
     """A lever button: the move it stands for, or why it no longer applies."""
-    t = translator(quote.locale)
     deal, terms = _load(session, quote)
     base = MoveResult(None, None, quote.channel_id, quote.thread_ts)
     if quote.status == "open" and code is LeverCode.LONG_TERM and not terms.long_term:
@@ -640,11 +699,12 @@ def _lever_result(
             user_id,
             subject,
             base,
+            now(context),
         )
     move = lever_move(session, quote, code) if code is not LeverCode.LONG_TERM else None
-    if quote.status == "open" and move is None:
-        return replace(base, reply={"text": t.gettext("That lever no longer applies.")})
-    return apply_move(session, context, quote, move or intents.Withdraw(), user_id)
+    if move is None:
+        return replace(base, tell=permission_blocks.build_stale_click(tr(context), "lever_gone"))
+    return apply_move(session, context, quote, move, user_id)
 
 
 async def handle_lever(
@@ -652,20 +712,26 @@ async def handle_lever(
 ) -> None:
     await ack()
     action = body["actions"][0]
-    quote_id = int(action["value"])
+    value = quote_value(action.get("value"))
+    if value is None:
+        return
+    quote_id, version = value
     user_id = body["user"]["id"]
 
     async def work() -> None:
-        with session_scope(deps(context).engine) as session:
-            quote = exclusivity.lock_quote(
-                session=session, team_id=context.team_id, quote_id=quote_id
+        with session_scope(deps(context).engine, immediate=True) as session:
+            claim = exclusivity.claim_quote(
+                session=session, team_id=context.team_id, quote_id=quote_id, version=version
             )
-            if quote is None:
+            if claim.quote is None:
                 return
-            result = _lever_result(
-                session, context, quote, LEVER_ACTIONS[action["action_id"]], user_id
-            )
-        await _deliver(client, result)
+            if claim.code != "claimed":
+                result = _stale(context, claim)
+            else:
+                result = _lever_result(
+                    session, context, claim.quote, LEVER_ACTIONS[action["action_id"]], user_id
+                )
+        await _deliver(context, client, result, user_id)
 
     after_ack(context, work())
 
@@ -675,8 +741,13 @@ async def handle_accept_or_withdraw(
 ) -> None:
     await ack()
     action = body["actions"][0]
+    value = quote_value(action.get("value"))
+    if value is None:
+        return
     move = intents.Accept() if action["action_id"] == blocks.ACCEPT_ACTION else intents.Withdraw()
-    after_ack(context, run_move(context, client, int(action["value"]), move, body["user"]["id"]))
+    after_ack(
+        context, run_move(context, client, value[0], move, body["user"]["id"], version=value[1])
+    )
 
 
 async def handle_ask_button(
@@ -685,6 +756,9 @@ async def handle_ask_button(
     """Open a small modal for the creator's ask."""
     await ack()
     t = tr(context)
+    value = quote_value(body["actions"][0].get("value"))
+    if value is None:
+        return
     view = modal(
         t,
         blocks.ASK_CALLBACK,
@@ -697,7 +771,8 @@ async def handle_ask_button(
                 hint=t.gettext("An amount, for example 400 or 1.200,50"),
             )
         ],
-        {"quote_id": int(body["actions"][0]["value"])},
+        # The ask is no change of terms: it is applied to whatever the terms are by then.
+        {"quote_id": value[0]},
     )
     after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
 
@@ -742,26 +817,58 @@ async def handle_post_anyway(
 async def handle_window_withdraw(
     ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    """Withdraw an agreed window (the agreement message keeps its clause, marked withdrawn)."""
+    """Withdraw an agreed window (the agreement message keeps its clause, marked withdrawn).
+
+    For those who may close its quote (`close_refusal`); a repeat or a late click changes
+    nothing and is answered to the clicker only."""
     await ack()
-    t = team_tr(context)
-    window_id = int(body["actions"][0]["value"])
-    with session_scope(deps(context).engine) as session:
+    value = str(body["actions"][0].get("value") or "")
+    if not value.isdigit():
+        return
+    message = body.get("message") or {}
+    thread_ts = message.get("thread_ts") or message.get("ts")
+    after_ack(context, _withdraw_window(context, client, int(value), thread_ts))
+
+
+async def _withdraw_window(
+    context: AsyncBoltContext, client: AsyncWebClient, window_id: int, thread_ts: str | None
+) -> None:
+    user_id = context.user_id or ""
+    members = await exclusivity_group_members(context, client)
+    tell = None
+    with session_scope(deps(context).engine, immediate=True) as session:
         window = exclusivity.get_window(
             session=session, team_id=context.team_id, window_id=window_id
         )
-        if window is None or window.status == "withdrawn":
-            text = t.gettext("That window was already withdrawn.")
-        else:
-            exclusivity.withdraw_window(session=session, window=window, at=now(context))
-            text = t.gettext("<@{user}> withdrew the exclusivity window.").format(
-                user=context.user_id
+        quote = (
+            exclusivity.get_quote(
+                session=session, team_id=context.team_id, quote_id=window.quote_id
             )
-    message = body.get("message") or {}
-    thread_ts = message.get("thread_ts") or message.get("ts")
-    after_ack(
-        context, client.chat_postMessage(channel=context.channel_id, thread_ts=thread_ts, text=text)
+            if window is not None and window.quote_id is not None
+            else None
+        )
+        if window is None or window.status == "withdrawn":
+            tell = permission_blocks.build_stale_click(tr(context), "window_withdrawn")
+        elif close_refusal(
+            session,
+            team_id=context.team_id,
+            partnership_id=window.partnership_id,
+            requested_by=quote.created_by if quote is not None else window.created_by,
+            user_id=user_id,
+            group_members=members,
+        ):
+            tell = permission_blocks.build_close_refusal(tr(context), window=True)
+        elif not exclusivity.withdraw_window(
+            session=session, team_id=context.team_id, window_id=window_id, at=now(context)
+        ):
+            tell = permission_blocks.build_stale_click(tr(context), "window_withdrawn")
+    if tell is not None:
+        await _tell(context, client, context.channel_id, user_id, thread_ts, **tell)
+        return
+    text = (
+        team_tr(context).gettext("<@{user}> withdrew the exclusivity window.").format(user=user_id)
     )
+    await client.chat_postMessage(channel=context.channel_id, thread_ts=thread_ts, text=text)
 
 
 # -- the quote modal (no creator given) ---------------------------------------------------------

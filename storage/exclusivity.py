@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, bindparam
+from sqlalchemy import Select, bindparam, update
 from sqlmodel import Session, col, select
 
 from storage import approvals
@@ -51,6 +52,52 @@ def lock_quote(*, session: Session, team_id: str, quote_id: int) -> ExclusivityQ
     return session.exec(statement.with_for_update()).first()
 
 
+@dataclass(frozen=True)
+class Claim:
+    """What claiming a quote for a move came to.
+
+    `code`: "claimed" (locked for this transaction; `quote` is current), "stale" (still open,
+    but changed since the version the click was shown), "closed" (agreed or withdrawn), or
+    "missing".
+    """
+
+    code: str
+    quote: ExclusivityQuote | None
+
+
+def claim_quote(*, session: Session, team_id: str, quote_id: int, version: int | None) -> Claim:
+    """Lock an open quote for one move if it is still at `version` (None: at any version).
+
+    A conditional no-op UPDATE, as the approvals' claim (storage.approvals): on PostgreSQL
+    concurrent clicks queue behind its row lock and then find the version moved on (rowcount
+    0); on SQLite it must be the transaction's first statement, so the write lock is taken
+    before anything is read. Every recorded move bumps the version (`record_round`), so of
+    20 clicks on one message exactly one changes the quote.
+    """
+    statement = update(ExclusivityQuote).where(
+        col(ExclusivityQuote.id) == quote_id,
+        col(ExclusivityQuote.team_id) == team_id,
+        col(ExclusivityQuote.status) == "open",
+    )
+    if version is not None:
+        statement = statement.where(col(ExclusivityQuote.version) == version)
+    result = session.exec(
+        statement.values(version=ExclusivityQuote.version).execution_options(
+            synchronize_session=False
+        )
+    )
+    quote = session.exec(
+        select(ExclusivityQuote).where(
+            ExclusivityQuote.id == quote_id, ExclusivityQuote.team_id == team_id
+        )
+    ).first()
+    if quote is None:
+        return Claim("missing", None)
+    if (result.rowcount or 0) == 1:
+        return Claim("claimed", quote)
+    return Claim("stale" if quote.status == "open" else "closed", quote)
+
+
 def record_round(
     *,
     session: Session,
@@ -74,6 +121,8 @@ def record_round(
         created_at=now,
     )
     session.add(negotiation_round)
+    if change.get("code") != "quote":  # every move after the opening outdates the buttons
+        quote.version = (quote.version or 1) + 1
     session.flush()
     return negotiation_round
 
@@ -100,11 +149,20 @@ def get_window(*, session: Session, team_id: str, window_id: int) -> Exclusivity
     return found if found is not None and found.team_id == team_id else None
 
 
-def withdraw_window(*, session: Session, window: ExclusivityWindow, at: datetime) -> None:
-    window.status = "withdrawn"
-    window.withdrawn_at = at
-    session.add(window)
-    session.flush()
+def withdraw_window(*, session: Session, team_id: str, window_id: int, at: datetime) -> bool:
+    """Withdraw a window not yet withdrawn; False when it was (or is gone): of concurrent
+    clicks exactly one withdraws (a conditional UPDATE, as `claim_quote`)."""
+    result = session.exec(
+        update(ExclusivityWindow)
+        .where(
+            col(ExclusivityWindow.id) == window_id,
+            col(ExclusivityWindow.team_id) == team_id,
+            col(ExclusivityWindow.status) != "withdrawn",
+        )
+        .values(status="withdrawn", withdrawn_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    return (result.rowcount or 0) == 1
 
 
 def windows(

@@ -239,6 +239,9 @@ class ExclusivityQuote(SQLModel, table=True):
     creator_ask: Decimal | None = Field(default=None, sa_type=Numeric(12, 2))
     locale: str = Field(default="nl", max_length=8)  # the channel's language for the thread
     created_by: str | None = Field(default=None, max_length=32)
+    # Bumped by every recorded move; the quote's buttons carry it, so a click on an outdated
+    # message (or a repeat) is recognised and changes nothing (storage.exclusivity.claim_quote).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = _stamp()
     updated_at: datetime = _stamp()
 

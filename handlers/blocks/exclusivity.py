@@ -14,7 +14,7 @@ from handlers.blocks import labels
 from handlers.blocks.common import button, context_line, escape, header, mrkdwn_section
 from locales import N_, Translator
 
-# One action per button; the quote id is the value.
+# One action per button; the value is "<quote id>:<version>" (QuoteSubject.value).
 SHORTEN_ACTION = "excl_shorten"
 PLATFORMS_ACTION = "excl_platforms"
 COMPETITORS_ACTION = "excl_competitors"
@@ -68,6 +68,13 @@ class QuoteSubject:
     quote_id: int
     creator_name: str
     brand_name: str
+    version: int = 1  # the quote's version these buttons were shown with
+
+    @property
+    def value(self) -> str:
+        """The buttons' value, "<quote id>:<version>": a click on an outdated message is
+        recognised (storage.exclusivity.claim_quote)."""
+        return f"{self.quote_id}:{self.version}"
 
 
 def hours_text(t: Translator, hours: int) -> str:
@@ -234,7 +241,7 @@ def build_quote_message(
             )
         )
     if status == "open":
-        value = str(subject.quote_id)
+        value = subject.value
         elements = [
             button(t.gettext(text), action, value)
             for lever_code, (action, text) in LEVER_BUTTONS.items()

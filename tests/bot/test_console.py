@@ -110,3 +110,16 @@ def test_clock_moves_the_status_cards_pending_approvals(tmp_path: Path) -> None:
     assert len(cards) == 3, outputs
     assert DEMO_SUBJECT in cards[0] and DEMO_SUBJECT in cards[1]
     assert DEMO_SUBJECT not in cards[2]
+
+
+def test_whoever_runs_the_console_owns_it_others_may_not_change_approvals(tmp_path: Path) -> None:
+    outputs = run_console(
+        tmp_path,
+        ["/creator settings", "!set due_hours 24", "!submit", "!as max", "/creator settings"],
+    )
+    modal, saved, announced, refused = outputs
+    assert modal["method"] == "views.open" and saved["response_type"] == "ephemeral"
+    assert announced["method"] == "chat.postMessage"
+    assert announced["text"].endswith("Deadline na: 48 → 24 uur")  # the team reads Dutch
+    assert refused["user"] != modal["user"] and refused["response_type"] == "ephemeral"
+    assert refused["text"].startswith("Alleen beheerders en eigenaren van de workspace")

@@ -166,6 +166,7 @@ def dms_to(harness: AppHarness, user_id: str) -> list[dict]:
 
 # -- settings ----------------------------------------------------------------------------------
 def test_settings_modal_sets_approvers_per_kind(desk: AppHarness) -> None:
+    desk.standin.set_role(REQUESTER, "admin")  # who may (tests/handlers/test_permissions.py)
     assert desk.command("/creator", "settings") == {}
     view = desk.last_view()
     assert view["callback_id"] == "approval_settings"

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, text
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlmodel import select
 
 from storage import creators, teams
 from storage.db import create_db_engine, migrate, pending_migrations, session_scope
+from storage.models import ExclusivityQuote
+from tests.conftest import postgres_url
 from tests.harness import START
 
 
@@ -87,3 +94,67 @@ def test_an_event_is_delivered_first_only_once_per_team(engine: Engine) -> None:
         assert teams.first_delivery(session=session, team_id="T2", event_id="Ev1", now=START)
     with session_scope(engine) as session:
         assert not teams.first_delivery(session=session, team_id="T1", event_id="Ev1", now=START)
+
+
+@pytest.fixture(params=("sqlite", "postgresql"))
+def unmigrated_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
+    """An empty database to migrate step by step: a SQLite file or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.db'}"
+        return
+    request.getfixturevalue("postgres_available")
+    schema = f"pd_upgrade_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url())
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{postgres_url()}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_upgrading_gives_existing_quotes_version_1(unmigrated_url: str) -> None:
+    # Quotes from before 0009 had no version; their buttons carry none and still work.
+    engine = create_db_engine(unmigrated_url)
+    migrate(engine, "0008")
+    stamp = "'2026-01-01 00:00:00'"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO creators (team_id, handle, display_name, name_key, platforms, niche,"
+                " country, language, base_rate, currency, contact, archived, erased, created_at,"
+                f" updated_at) VALUES ('T1', 'zoedv', 'Zoë', 'zoe', '{{}}', '', '', 'nl', 0, 'EUR',"
+                f" '', false, false, {stamp}, {stamp})"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO brands (team_id, name, name_key, category, difficulty, competitors,"
+                " exclusivity_needs_approval, pricing_overrides, created_at, updated_at) VALUES"
+                f" ('T1', 'Glow', 'glow', 'beauty', 'hard', '[]', false, '{{}}', {stamp}, {stamp})"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO partnerships (team_id, creator_id, brand_id, stage, currency,"
+                " ip_model, performance_incentive, exit_scenario_agreed, stage_changed_at,"
+                " created_at, updated_at) SELECT 'T1', c.id, b.id, 'guardrails', 'EUR', 'shared',"
+                f" false, false, {stamp}, {stamp}, {stamp} FROM creators c, brands b"
+            )
+        )
+        for status in ("open", "agreed"):
+            connection.execute(
+                text(
+                    "INSERT INTO exclusivity_quotes (team_id, partnership_id, channel_id, status,"
+                    " terms, currency, low, typical, high, locale, created_at, updated_at)"
+                    f" SELECT 'T1', id, 'C1', '{status}', '{{}}', 'EUR', 1, 2, 3, 'nl', {stamp},"
+                    f" {stamp} FROM partnerships"
+                )
+            )
+    migrate(engine)
+    with session_scope(engine) as session:
+        quotes = session.exec(select(ExclusivityQuote).order_by(ExclusivityQuote.id)).all()
+        assert [(q.status, q.version) for q in quotes] == [("open", 1), ("agreed", 1)]
+    engine.dispose()
