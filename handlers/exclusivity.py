@@ -996,7 +996,7 @@ def card_window_lines(
         )
         lines.append(
             t.gettext("{terms}: {start} – {end} ({state})").format(
-                terms=blocks.terms_text(t, terms),
+                terms=escape(blocks.terms_text(t, terms)),
                 start=t.date(row.starts_at.astimezone(zone).date()),
                 end=t.date(row.ends_at.astimezone(zone).date()),
                 state=state,

@@ -204,7 +204,7 @@ def build_request_message(t: Translator, card: RequestCard, timezone: str) -> di
     if result is not None:
         blocks.append(mrkdwn_section(result, block_id="approval_result"))
         fallback = t.gettext("{kind} approval “{subject}”: {result}").format(
-            kind=kind, subject=card.subject, result=_status_word(t, card.status)
+            kind=kind, subject=escape(card.subject), result=_status_word(t, card.status)
         )
         return {"text": fallback, "blocks": blocks}
     if card.approved_by:
@@ -242,7 +242,7 @@ def build_request_message(t: Translator, card: RequestCard, timezone: str) -> di
         }
     )
     fallback = t.gettext("{requester} asks for approval ({kind}): {subject}").format(
-        requester=f"<@{card.requester}>", kind=kind, subject=card.subject
+        requester=f"<@{card.requester}>", kind=kind, subject=escape(card.subject)
     )
     return {"text": fallback, "blocks": blocks}
 

@@ -47,6 +47,12 @@ def ephemeral(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str
     return message
 
 
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, with an ellipsis where text was cut (before escaping, so
+    an entity is never cut in half)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def escape(text: str) -> str:
     """Escape user-supplied text for mrkdwn so it cannot ping @channel or forge links."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

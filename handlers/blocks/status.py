@@ -72,8 +72,9 @@ def build_status_card(
             }
         )
         blocks.append(context_line(t.gettext("Only you can see this card: it shows fees.")))
+    # The fallback is mrkdwn too (Slack notifies with it): names escaped like in the blocks.
     fallback = t.gettext("Status of {creator} with {brand}").format(
-        creator=subject.creator_name, brand=subject.brand_name
+        creator=escape(subject.creator_name), brand=escape(subject.brand_name)
     )
     message: dict[str, Any] = {"text": fallback, "blocks": blocks}
     if shareable:
@@ -83,7 +84,7 @@ def build_status_card(
 
 def _stage_text(t: Translator, status: PartnershipStatus) -> str:
     stage = status.stage
-    name = labels.label(t, labels.STAGE, stage)
+    name = escape(labels.label(t, labels.STAGE, stage))
     if stage.step is not None:
         line = t.gettext("*Stage:* step {step} of 4, {stage}").format(step=stage.step, stage=name)
     else:
@@ -93,14 +94,14 @@ def _stage_text(t: Translator, status: PartnershipStatus) -> str:
     following = stage.next
     needs = (
         t.gettext("To move on to {stage}, this partnership needs:").format(
-            stage=labels.label(t, labels.STAGE, following)
+            stage=escape(labels.label(t, labels.STAGE, following))
         )
         if following is not None
         else t.gettext("Before the term ends, this partnership needs:")
     )
     items = "\n".join(
         ("✅ " if requirement.met else "⬜ ")
-        + labels.label(t, labels.REQUIREMENT, requirement.code)
+        + escape(labels.label(t, labels.REQUIREMENT, requirement.code))
         for requirement in status.requirements
     )
     return f"{line}\n{needs}\n{items}"
@@ -209,7 +210,7 @@ def _kpi_text(t: Translator, status: PartnershipStatus) -> str:
         }[cpae.status]
         lines.append(f"{line} · {verdict}")
     if len(lines) == 1:
-        lines.append(t.gettext("No KPIs logged yet. Log them with `/creator kpi <name>`."))
+        lines.append(escape(t.gettext("No KPIs logged yet. Log them with `/creator kpi <name>`.")))
     return "\n".join(lines)
 
 
