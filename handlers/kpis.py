@@ -70,7 +70,7 @@ def _kpi_view(session: Any, t: Any, creator: Creator, channel_id: str, on: date)
             "{name} has no partnership yet. Add one with `/creator edit {handle}`."
         ).format(name=escape(creator.display_name), handle=creator.handle)
     metadata = {"partnership_id": partnership.id, "channel_id": channel_id}
-    return build_kpi_modal(t, escape(creator.display_name), on, metadata)
+    return build_kpi_modal(t, creator.display_name, on, metadata)
 
 
 async def kpi_picked(

@@ -29,6 +29,7 @@ from handlers.blocks.common import (
     escape,
     header,
     mrkdwn_section,
+    shorten,
 )
 from locales import N_, Translator
 
@@ -253,7 +254,8 @@ def _flag_units(t: Translator, digest: Digest) -> list[_Unit]:
         if not units:
             text = title + "\n" + text
         buttons = [
-            button(escape(f.creator_name)[:75] or "?", STATUS_ACTION, str(f.partnership_id))
+            # A button's text is plain text: Slack shows it as is, so it is not escaped.
+            button(shorten(f.creator_name, 75) or "?", STATUS_ACTION, str(f.partnership_id))
             for _, f in group
         ]
         units.append(

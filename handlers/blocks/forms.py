@@ -10,7 +10,7 @@ from typing import Any
 from domain.drafts import FieldError
 from domain.values import Difficulty, IPModel, KPIKind, Stage
 from handlers.blocks import labels
-from handlers.blocks.common import mrkdwn_section
+from handlers.blocks.common import escape, mrkdwn_section
 from locales import N_, Translator
 
 CREATOR_CALLBACK = "creator_form"
@@ -350,7 +350,7 @@ def build_kpi_modal(
     blocks: list[dict[str, Any]] = [
         mrkdwn_section(
             t.gettext("KPIs of *{creator}* for one period. Fill in what you measured.").format(
-                creator=creator_name
+                creator=escape(creator_name)
             )
         ),
         date_input("period_start", t.gettext("Period start"), today.replace(day=1)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.blocks import labels
-from handlers.blocks.common import button, context_line, escape, mrkdwn_section
+from handlers.blocks.common import button, context_line, escape, mrkdwn_section, shorten
 from locales import Translator
 
 PAGE_ACTION = "list_page"
@@ -54,15 +54,16 @@ def build_list_page(
 
 
 def _line(t: Translator, row: Any, flag_count: int) -> str:
-    parts = [f"*{escape(row.display_name)}* (@{row.handle})"]
+    # Names are shortened before they are escaped, so no entity is cut in half.
+    parts = [f"*{escape(shorten(row.display_name, 50))}* (@{escape(row.handle)})"]
     if row.partnership_id is None:
         parts.append(t.gettext("no partnership"))
     else:
-        parts.append(escape(row.brand_name or "?"))
-        parts.append(labels.label(t, labels.STAGE, row.stage))
+        parts.append(escape(shorten(row.brand_name or "?", 40)))
+        parts.append(escape(labels.label(t, labels.STAGE, row.stage)))
         if row.owner_user_id:
             parts.append(f"<@{row.owner_user_id}>")
     line = " · ".join(parts)
     if flag_count:
         line += " · " + "🚩" * min(flag_count, 3)
-    return line[:140]
+    return line

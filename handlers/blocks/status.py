@@ -277,7 +277,7 @@ def build_unknown_creator(t: Translator, query: str, suggestions: list[str]) -> 
     """An ephemeral answer for a name we could not find, with the closest ones we know."""
     if suggestions:
         text = t.gettext("I don't know a creator called “{name}”. Did you mean: {options}?").format(
-            name=escape(query[:80]), options=", ".join(f"`{s}`" for s in suggestions)
+            name=escape(query[:80]), options=", ".join(f"`{escape(s)}`" for s in suggestions)
         )
     else:
         text = t.gettext(
