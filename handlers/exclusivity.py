@@ -26,7 +26,7 @@ from domain.windows import PlannedPost, WindowFacts, conflicts
 from handlers.approvals import post_request
 from handlers.background import after_ack
 from handlers.blocks import exclusivity as blocks
-from handlers.blocks.common import button, ephemeral, escape, mrkdwn_section
+from handlers.blocks.common import button, ephemeral, escape, fill, mrkdwn_section
 from handlers.blocks.forms import form_values, modal, text_input
 from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
@@ -173,7 +173,7 @@ async def start_quote(
     t = tr(context)
     args = parse_quote_args(text)
     if isinstance(args, GrammarError):
-        return ephemeral(t.gettext(GRAMMAR_ERRORS[args.code]).format(**args.figures))
+        return ephemeral(fill(t.gettext(GRAMMAR_ERRORS[args.code]), **args.figures))
     with session_scope(deps(context).engine) as session:
         found = resolve_creator(
             session, t, team_id=context.team_id, query=args.creator, subcommand="status"

@@ -47,6 +47,13 @@ def ephemeral(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str
     return message
 
 
+def fill(template: str, **values: Any) -> str:
+    """A translated sentence for mrkdwn whose every value is plain text (what people typed,
+    a name, a figure): the template and each value escaped once, so a `<name>` placeholder
+    in a usage line or a typed `<!channel>` reads as text."""
+    return escape(template).format(**{key: escape(str(value)) for key, value in values.items()})
+
+
 def shorten(text: str, limit: int) -> str:
     """At most `limit` characters, with an ellipsis where text was cut (before escaping, so
     an entity is never cut in half)."""

@@ -159,3 +159,24 @@ def _mrkdwn_texts(payload: dict) -> list[str]:
     from tests.mrkdwn_check import texts
 
     return [text for _, text, is_mrkdwn in texts(payload) if is_mrkdwn]
+
+
+def test_answers_to_odd_commands_ping_nobody(harness: AppHarness) -> None:
+    hostile_deal(harness)
+    acks = [
+        harness.command("/exclusivity", "quote zed on <!channel>"),
+        harness.command("/exclusivity", "quote zed <https://x|y>"),
+        harness.command("/exclusivity", "quote"),
+        harness.command("/creator", "approve zed"),
+        harness.command("/creator", "approve"),
+        harness.command("/creator", "status"),
+        harness.command("/creator", "status <!here> & co"),
+        harness.command("/creator", "roadmap start zed <!channel>"),
+        harness.command("/creator", "nonsense <!everyone>"),
+    ]
+    said = everything_said(harness, acks)
+    assert len(said) >= len(acks)
+    assert_nothing_live(said)
+    # A usage line's placeholder reads as typed: `<name>`.
+    usage = next(as_read(a["text"]) for a in acks if "approve <name>" in as_read(a.get("text", "")))
+    assert "/creator approve <name> <kind> <subject>" in usage
