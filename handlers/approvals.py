@@ -384,8 +384,13 @@ def _carry_args(reply: dict[str, Any], kind: ApprovalKind, subject: str) -> dict
         for n, element in enumerate(block["elements"]):
             _, _, creator_id = str(element.get("value", "")).partition(":")
             element["action_id"] = f"{blocks.PICK_ACTION}_{n}"
+            # The subject is at most MAX_SUBJECT (200) characters; written as itself (not as
+            # \u escapes, 12 characters per emoji) the value stays far under Slack's 2,000
+            # for any subject: even 200 control characters (6 each) make 1,200.
             element["value"] = json.dumps(
-                {"creator": int(creator_id), "kind": kind.value, "subject": subject}
+                {"creator": int(creator_id), "kind": kind.value, "subject": subject},
+                ensure_ascii=False,
+                separators=(",", ":"),
             )
     return reply
 

@@ -19,7 +19,15 @@ from domain.approvals import (
     Status,
 )
 from domain.values import ApprovalKind
-from handlers.blocks.common import button, context_line, ephemeral, escape, header, mrkdwn_section
+from handlers.blocks.common import (
+    button,
+    context_line,
+    ephemeral,
+    escape,
+    escape_within,
+    header,
+    mrkdwn_section,
+)
 from handlers.blocks.forms import select_input, text_input, user_input
 from locales import N_, Translator
 
@@ -89,8 +97,8 @@ def people(user_ids: Sequence[str]) -> str:
 
 
 def quoted(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return "“" + escape(text[:limit] + ("…" if len(text) > limit else "")) + "”"
+    """Typed text in quotes, escaped, in at most `limit` characters plus the quotes."""
+    return "“" + escape_within(" ".join(text.split()), limit) + "”"
 
 
 @dataclass(frozen=True)
@@ -168,11 +176,9 @@ def changed_text(t: Translator, changed: Sequence[str]) -> str:
 def build_request_message(t: Translator, card: RequestCard, timezone: str) -> dict[str, Any]:
     """The request in its channel: buttons while pending; the result once settled."""
     kind = kind_label(t, card.kind)
-    body = f"*{escape(card.subject)}*"
+    body = f"*{escape_within(card.subject, 1000)}*"
     if card.details:
-        room = 2900 - len(body)
-        details = card.details if len(card.details) <= room else card.details[: room - 1] + "…"
-        body += "\n" + escape(details)
+        body += "\n" + escape_within(card.details, 2900 - len(body))
     partnership = (
         f"{card.creator_name} · {card.brand_name}" if card.creator_name else t.gettext("none")
     )

@@ -60,6 +60,56 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def escape_within(text: str, limit: int) -> str:
+    """`text` escaped for mrkdwn in at most `limit` characters: cut with an ellipsis where
+    the escaped text would not fit (cut before escaping, so no entity is cut in half; `&`
+    takes five characters once escaped, so a limit on what people type is not enough)."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped
+    kept, size = [], 0
+    for char in text:
+        piece = escape(char)
+        if size + len(piece) > limit - 1:
+            break
+        kept.append(piece)
+        size += len(piece)
+    return "".join(kept) + "…"
+
+
+def fit_lines(lines: list[str], limit: int = MAX_SECTION_TEXT) -> str:
+    """Whole lines joined while they fit in `limit` characters, then "…" (lines carry markup
+    and mentions, so one is never cut in the middle)."""
+    kept: list[str] = []
+    size = 0
+    for line in lines:
+        if size + len(line) + 1 > limit - 2:
+            kept.append("…")
+            break
+        kept.append(line)
+        size += len(line) + 1
+    return "\n".join(kept)
+
+
+def packed_sections(lines: list[str], block_id: str, limit: int = MAX_SECTION_TEXT) -> list:
+    """Lines packed into as few mrkdwn sections as fit Slack's section limit (`block_id`,
+    then `block_id_2`, ...); a single line longer than the limit is cut."""
+    sections: list[dict[str, Any]] = []
+    current: list[str] = []
+    for line in lines:
+        line = line if len(line) <= limit else line[: limit - 1] + "…"
+        if current and len("\n".join([*current, line])) > limit:
+            sections.append(current)  # type: ignore[arg-type]
+            current = []
+        current.append(line)
+    if current:
+        sections.append(current)  # type: ignore[arg-type]
+    return [
+        mrkdwn_section("\n".join(chunk), block_id if n == 0 else f"{block_id}_{n + 1}")
+        for n, chunk in enumerate(sections)
+    ]
+
+
 def escape(text: str) -> str:
     """Escape user-supplied text for mrkdwn so it cannot ping @channel or forge links."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -15,9 +15,9 @@ from handlers.blocks.common import (
     button,
     context_line,
     escape,
+    escape_within,
     header,
     mrkdwn_section,
-    shorten,
 )
 from locales import N_, Translator
 
@@ -420,8 +420,8 @@ def build_agreement(
     ).format(price=price)
     blocks = [
         mrkdwn_section("✅ " + head),
-        mrkdwn_section("*English*\n" + escape(shorten(clause_en, 2900))),
-        mrkdwn_section("*Nederlands*\n" + escape(shorten(clause_nl, 2900))),
+        mrkdwn_section("*English*\n" + escape_within(clause_en, 2900)),
+        mrkdwn_section("*Nederlands*\n" + escape_within(clause_nl, 2900)),
         {
             "type": "actions",
             "block_id": "window",

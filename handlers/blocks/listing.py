@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.blocks import labels
-from handlers.blocks.common import button, context_line, escape, mrkdwn_section, shorten
+from handlers.blocks.common import (
+    button,
+    context_line,
+    escape,
+    mrkdwn_section,
+    packed_sections,
+    shorten,
+)
 from locales import Translator
 
 PAGE_ACTION = "list_page"
@@ -30,13 +37,13 @@ def build_list_page(
             else t.gettext("No creators yet. Add one with `/creator add`.")
         )
         return {"response_type": "ephemeral", "text": text}
-    rendered = "\n".join(_line(t, row, flag_count) for row, flag_count in lines)
+    rendered = [_line(t, row, flag_count) for row, flag_count in lines]
     heading = t.gettext("Creators ({total})").format(total=total)
     if filter_label:
         heading += " · " + filter_label
     blocks: list[dict[str, Any]] = [
         mrkdwn_section(f"*{heading}*"),
-        mrkdwn_section(rendered, block_id="lines"),
+        *packed_sections(rendered, "lines"),
         context_line(t.gettext("Page {page} of {pages}").format(page=page, pages=pages)),
     ]
     buttons = []

@@ -18,7 +18,14 @@ from domain.kpis import (
 from domain.status import KPI_ORDER, PartnershipStatus
 from domain.values import KPIKind
 from handlers.blocks import labels
-from handlers.blocks.common import button, context_line, escape, header, mrkdwn_section
+from handlers.blocks.common import (
+    button,
+    context_line,
+    escape,
+    fit_lines,
+    header,
+    mrkdwn_section,
+)
 from locales import Translator
 
 SHARE_ACTION = "status_share"
@@ -155,9 +162,10 @@ def _contract_fields(
 
 
 def _plans_text(t: Translator, subject: CardSubject) -> str:
-    exclusivity = "\n".join(subject.exclusivity_lines) or t.gettext("none")
+    # Each list gets a share of the section's 3,000 characters; a long one ends in "…".
+    exclusivity = fit_lines(list(subject.exclusivity_lines), 1300) or t.gettext("none")
     roadmap = subject.roadmap_line or t.gettext("not started")
-    approvals = "\n".join(subject.approval_lines) or t.gettext("none pending")
+    approvals = fit_lines(list(subject.approval_lines), 1300) or t.gettext("none pending")
     return "\n".join(
         [
             t.gettext("*Exclusivity windows:* {windows}").format(windows=exclusivity),
