@@ -26,6 +26,7 @@ from domain.windows import PlannedPost, WindowFacts, conflicts
 from handlers.approvals import post_request
 from handlers.background import after_ack
 from handlers.blocks import exclusivity as blocks
+from handlers.blocks import labels
 from handlers.blocks.common import button, ephemeral, escape, fill, mrkdwn_section
 from handlers.blocks.forms import form_values, modal, text_input
 from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help
@@ -341,7 +342,7 @@ def apply_move(
         return replace(base, reply=blocks.build_not_understood(t))
     if quote.status != "open":
         text = t.gettext("This negotiation is closed ({status}); start a new quote.").format(
-            status=quote.status
+            status=labels.negotiation_status(t, quote.status)
         )
         return replace(base, reply={"text": text})
     if isinstance(move, intents.Withdraw):

@@ -371,7 +371,11 @@ def build_requester_dm(
         text = "⛔ " + t.gettext(
             "Your {kind} request {subject} was rejected by {who} on {when}: {reason}"
         ).format(kind=kind, subject=subject, who=who, when=at, reason=reason)
-    text += "\n" + t.gettext("The request is in {channel}.").format(channel=_where(channel_id))
+    text += "\n" + (
+        t.gettext("The request is in {channel}.").format(channel=_where(channel_id))
+        if channel_id
+        else t.gettext("The request is in no channel: `/creator approvals mine` shows it.")
+    )
     blocks = [mrkdwn_section(text)]
     if card.status is Status.CHANGES_REQUESTED:
         blocks.append(
@@ -398,12 +402,20 @@ def build_reminder_thread(
 def build_reminder_dm(
     t: Translator, card: RequestCard, channel_id: str | None, timezone: str
 ) -> dict[str, Any]:
-    return _text_message(
-        "⏰ "
-        + t.gettext(
+    template = (
+        t.gettext(
             "{requester} is waiting for your approval: {kind} {subject}{partnership}, due on "
             "{when}. The request is in {channel}."
-        ).format(
+        )
+        if channel_id
+        else t.gettext(
+            "{requester} is waiting for your approval: {kind} {subject}{partnership}, due on "
+            "{when}. The request is in no channel: decide on it from `/creator approvals`."
+        )
+    )
+    return _text_message(
+        "⏰ "
+        + template.format(
             requester=f"<@{card.requester}>",
             kind=kind_word(t, card.kind),
             subject=quoted(card.subject),
@@ -428,12 +440,21 @@ def build_escalation_thread(
 def build_escalation_dm(
     t: Translator, card: RequestCard, channel_id: str | None, timezone: str
 ) -> dict[str, Any]:
-    return _text_message(
-        "⚠️ "
-        + t.gettext(
+    template = (
+        t.gettext(
             "You are the fallback approver: the {kind} request {subject}{partnership} from "
             "{requester} has had no decision since {when}. You can decide on it in {channel}."
-        ).format(
+        )
+        if channel_id
+        else t.gettext(
+            "You are the fallback approver: the {kind} request {subject}{partnership} from "
+            "{requester} has had no decision since {when}. You can decide on it from "
+            "`/creator approvals`."
+        )
+    )
+    return _text_message(
+        "⚠️ "
+        + template.format(
             kind=kind_word(t, card.kind),
             subject=quoted(card.subject),
             partnership=_partnership_suffix(card),
@@ -447,12 +468,20 @@ def build_escalation_dm(
 def build_expiry_dm(
     t: Translator, card: RequestCard, channel_id: str | None, timezone: str
 ) -> dict[str, Any]:
-    return _text_message(
-        "⌛ "
-        + t.gettext(
+    template = (
+        t.gettext(
             "Your {kind} request {subject} expired on {when} without a decision. "
             "It is in {channel}; ask again with `/creator approve`."
-        ).format(
+        )
+        if channel_id
+        else t.gettext(
+            "Your {kind} request {subject} expired on {when} without a decision; "
+            "ask again with `/creator approve`."
+        )
+    )
+    return _text_message(
+        "⌛ "
+        + template.format(
             kind=kind_word(t, card.kind),
             subject=quoted(card.subject),
             when=when(t, card.expires_at, timezone),

@@ -269,7 +269,7 @@ def build_quote_message(
         closed = {
             "agreed": t.gettext("✅ Agreed"),
             "withdrawn": t.gettext("Withdrawn"),
-        }.get(status, status)
+        }.get(status) or labels.negotiation_status(t, status)
         blocks.append(context_line(closed))
     # The header is plain text; the fallback is mrkdwn (Slack notifies with it): escaped.
     text = escape(title) + ": " + t.money(quote.typical, currency)
