@@ -791,7 +791,7 @@ async def handle_check(request: CommandRequest) -> None:
     t = tr(request.context)
     words = request.args.split()
     at = next((i for i, w in enumerate(words) if DATE_TOKEN.match(w)), None)
-    usage = t.gettext("Use `/exclusivity check <creator> <date> [platform] [brand]`.")
+    usage = escape(t.gettext("Use `/exclusivity check <creator> <date> [platform] [brand]`."))
     if at is None or at == 0:
         await request.ack(ephemeral(usage))
         return

@@ -170,7 +170,9 @@ async def handle_nps(request: CommandRequest) -> None:
     name, _, score_text = request.args.rpartition(" ")
     if not score_text.isdigit() or not 0 <= int(score_text) <= 10 or not name.strip():
         await request.ack(
-            ephemeral(t.gettext("Use `/creator nps <name> <score>` with a score from 0 to 10."))
+            ephemeral(
+                escape(t.gettext("Use `/creator nps <name> <score>` with a score from 0 to 10."))
+            )
         )
         return
     score = int(score_text)

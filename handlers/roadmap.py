@@ -232,9 +232,11 @@ async def _handle_start(request: CommandRequest, text: str) -> None:
     if not name:
         await request.ack(
             ephemeral(
-                t.gettext(
-                    "Which creator? `/creator roadmap start <name> [YYYY-MM-DD]` (from today "
-                    "when you give no date)."
+                escape(
+                    t.gettext(
+                        "Which creator? `/creator roadmap start <name> [YYYY-MM-DD]` (from "
+                        "today when you give no date)."
+                    )
                 )
             )
         )

@@ -180,3 +180,18 @@ def test_answers_to_odd_commands_ping_nobody(harness: AppHarness) -> None:
     # A usage line's placeholder reads as typed: `<name>`.
     usage = next(as_read(a["text"]) for a in acks if "approve <name>" in as_read(a.get("text", "")))
     assert "/creator approve <name> <kind> <subject>" in usage
+
+
+def test_usage_lines_read_as_typed(harness: AppHarness) -> None:
+    acks = [
+        harness.command("/exclusivity", "check"),
+        harness.command("/creator", "list nonsense"),
+        harness.command("/creator", "roadmap start"),
+        harness.command("/creator", "brand"),
+        harness.command("/creator", "nps"),
+    ]
+    assert_nothing_live(everything_said(harness, acks))
+    read = [as_read(ack["text"]) for ack in acks]
+    assert "`/exclusivity check <creator> <date> [platform] [brand]`" in read[0]
+    assert "`/creator list <stage>`" in read[1] and "`prospect`" in read[1]
+    assert "`/creator nps <name> <score>`" in read[4]
