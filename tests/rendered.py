@@ -19,7 +19,14 @@ from domain import digest as digest_domain
 from domain import negotiation
 from domain import status as status_domain
 from domain.approvals import ApprovalSettings, Decision, KindSettings, Rule, Status
-from domain.digest import ApprovalFact, DigestFacts, MilestoneFact, PartnershipFact, WindowFact
+from domain.digest import (
+    ApprovalFact,
+    DigestFacts,
+    GrammarError,
+    MilestoneFact,
+    PartnershipFact,
+    WindowFact,
+)
 from domain.digest import StageMove as DigestStageMove
 from domain.negotiation import Guidance, Pricing, Terms
 from domain.roadmap import MilestoneId, RoadmapProgress
@@ -149,7 +156,17 @@ def _listing(t: Translator, inputs: Inputs) -> list[Named]:
     page = listing.build_list_page(
         t, [(row, 4), (bare, 0)] * 10, page=2, total=45, filter_token="all", filter_label=None
     )
-    return [("listing.build_list_page", page)]
+    empty = listing.build_list_page(
+        t, [], page=1, total=0, filter_token="owner", filter_label=f"<@{OWNER}>"
+    )
+    return [
+        ("listing.build_list_page", page),
+        ("listing.build_list_page empty", empty),
+        (
+            "listing.build_list_page none yet",
+            listing.build_list_page(t, [], page=1, total=0, filter_token="all", filter_label=None),
+        ),
+    ]
 
 
 def _approvals(t: Translator, inputs: Inputs) -> list[Named]:
@@ -220,7 +237,10 @@ def _approvals(t: Translator, inputs: Inputs) -> list[Named]:
             "approvals.build_escalation_thread",
             approvals.build_escalation_thread(t, NOW, OWNER, ZONE),
         ),
-        ("approvals.build_refusal", approvals.build_refusal(t, "not_approver", card)),
+        *(
+            (f"approvals.build_refusal {code}", approvals.build_refusal(t, code, card))
+            for code in ("own_request", "not_requester", "not_approver")
+        ),
         ("approvals.build_duplicate", approvals.build_duplicate(t, card, (APPROVER,))),
         ("approvals.build_edit_modal", approvals.build_edit_modal(t, card, {})),
         (
@@ -398,6 +418,7 @@ def _digest(t: Translator, inputs: Inputs) -> list[Named]:
         ],
     )
     assembled = digest_domain.assemble(facts, NOW, TODAY)
+    quiet = digest.build_digest_messages(t, digest_domain.assemble(DigestFacts(), NOW, TODAY), ZONE)
     found: list[Named] = [
         (f"digest.build_digest_messages {n}", message)
         for n, message in enumerate(digest.build_digest_messages(t, assembled, ZONE))
@@ -410,6 +431,24 @@ def _digest(t: Translator, inputs: Inputs) -> list[Named]:
         ("digest.build_current", digest.build_current(t, CHANNEL, (0, time(9), "en"), ZONE, NOW)),
         ("digest.build_channel_unknown", digest.build_channel_unknown(t, inputs.query)),
         ("digest.build_usage", digest.build_usage(t)),
+        (
+            "digest.build_usage unknown word",
+            digest.build_usage(t, GrammarError("unknown_word", inputs.query)),
+        ),
+        ("digest.build_usage twice", digest.build_usage(t, GrammarError("twice", inputs.query))),
+        ("digest.build_digest_messages empty", quiet[0]),
+        ("digest.build_unsubscribed", digest.build_unsubscribed(t, CHANNEL, True)),
+        ("digest.build_unsubscribed never", digest.build_unsubscribed(t, CHANNEL, False)),
+        (
+            "digest.build_connect_confirmation",
+            digest.build_connect_confirmation(t, CHANNEL, "value", "every Monday"),
+        ),
+        (
+            "digest.build_not_subscribed_after_all",
+            digest.build_not_subscribed_after_all(t, CHANNEL),
+        ),
+        ("digest.build_not_member", digest.build_not_member(t, CHANNEL)),
+        ("digest.build_preview_note", {"text": digest.build_preview_note(t)}),
     ]
     return found
 
@@ -426,6 +465,7 @@ def _help(t: Translator, inputs: Inputs) -> list[Named]:
         ),
         ("help.build_short_help", help.build_short_help(t)),
         ("help.build_language_usage", help.build_language_usage(t, "nl")),
+        ("help.build_language_set", help.build_language_set(t)),
     ]
 
 
