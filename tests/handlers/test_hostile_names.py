@@ -115,6 +115,8 @@ def test_a_quote_its_updates_and_the_agreed_clause_ping_nobody(harness: AppHarne
     assert any(COMPETITOR in text for text in shown)
     assert not any("R&amp;D" in text for text in shown)
     acks.append(harness.command("/exclusivity", "list"))
+    acks.append(harness.command("/exclusivity", "check zed 2026-11-25"))
+    acks.append(harness.command("/exclusivity", "check zed 2026-11-25 instagram R&D Foods"))
     acks.append(harness.command("/creator", "status zed"))
     assert_nothing_live(everything_said(harness, acks))
 
