@@ -27,7 +27,14 @@ from handlers.approvals import post_request
 from handlers.background import after_ack
 from handlers.blocks import exclusivity as blocks
 from handlers.blocks import labels
-from handlers.blocks.common import button, ephemeral, escape, fill, mrkdwn_section
+from handlers.blocks.common import (
+    button,
+    ephemeral,
+    escape,
+    fill,
+    mrkdwn_section,
+    packed_sections,
+)
 from handlers.blocks.forms import form_values, modal, text_input
 from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
@@ -926,8 +933,10 @@ async def handle_list(request: CommandRequest) -> None:
                 row.status,
             )
         )
-    text = t.gettext("*Exclusivity windows*") + "\n" + "\n".join(lines)
-    await request.ack(ephemeral(t.gettext("Exclusivity windows"), [mrkdwn_section(text[:3000])]))
+    # Escaped names can make a line long: as many sections as the lines need (40 at most).
+    sections = [mrkdwn_section(t.gettext("*Exclusivity windows*"))]
+    sections += packed_sections(lines, "windows")
+    await request.ack(ephemeral(t.gettext("Exclusivity windows"), sections))
 
 
 # -- routing ------------------------------------------------------------------------------------

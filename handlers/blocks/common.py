@@ -91,13 +91,24 @@ def fit_lines(lines: list[str], limit: int = MAX_SECTION_TEXT) -> str:
     return "\n".join(kept)
 
 
+def cut_mrkdwn(text: str, limit: int) -> str:
+    """Escaped mrkdwn cut to `limit` characters with an ellipsis, never inside an entity
+    (`&amp;`) or a mention (`<@U…>`): half of one would be a bare `&` or `<`."""
+    cut = text[: limit - 1]
+    for opener, closer in (("&", ";"), ("<", ">")):
+        start = cut.rfind(opener)
+        if start != -1 and closer not in cut[start:]:
+            cut = cut[:start]
+    return cut + "…"
+
+
 def packed_sections(lines: list[str], block_id: str, limit: int = MAX_SECTION_TEXT) -> list:
     """Lines packed into as few mrkdwn sections as fit Slack's section limit (`block_id`,
     then `block_id_2`, ...); a single line longer than the limit is cut."""
     sections: list[dict[str, Any]] = []
     current: list[str] = []
     for line in lines:
-        line = line if len(line) <= limit else line[: limit - 1] + "…"
+        line = line if len(line) <= limit else cut_mrkdwn(line, limit)
         if current and len("\n".join([*current, line])) > limit:
             sections.append(current)  # type: ignore[arg-type]
             current = []

@@ -53,3 +53,32 @@ def test_the_longest_subject_of_any_characters_fits_a_button(harness: AppHarness
     for char in ('"', "\\", EMOJI, "&"):
         reply = harness.command("/creator", f"approve de brief {char * (MAX_SUBJECT + 50)}")
         check_message(reply)
+
+
+def test_windows_of_the_longest_names_list_within_limits(harness: AppHarness) -> None:
+    from decimal import Decimal
+
+    from domain.values import Difficulty, Stage
+    from tests.handlers.test_hostile_names import reply_in_thread
+    from tests.mrkdwn_check import problems
+
+    for n in range(3):
+        brand = make_brand(
+            harness.engine,
+            "&" * 79 + str(n),
+            difficulty=Difficulty.HARD,
+            competitors=["<" * 19 + str(k) for k in range(20)],
+        )
+        creator = make_creator(
+            harness.engine, "&" * 79 + str(n), handle=f"amp{n}", base_rate=Decimal("1000")
+        )
+        make_partnership(harness.engine, creator, brand, stage=Stage.AMBASSADOR)
+        rivals = ", ".join("<" * 19 + str(k) for k in range(20))
+        answer = harness.command("/exclusivity", f"quote amp{n} competitors {rivals} 7d")
+        assert answer == {}, answer
+        quote = harness.standin.calls_to("chat.postMessage")[-1]
+        reply_in_thread(harness, quote.response["ts"], "deal")
+    listed = harness.command("/exclusivity", "list")
+    check_message(listed)
+    assert not problems(listed)
+    assert len([b for b in listed["blocks"] if b["type"] == "section"]) > 1
