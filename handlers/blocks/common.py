@@ -102,22 +102,20 @@ def cut_mrkdwn(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def packed_sections(lines: list[str], block_id: str, limit: int = MAX_SECTION_TEXT) -> list:
+def packed_sections(
+    lines: list[str], block_id: str, limit: int = MAX_SECTION_TEXT
+) -> list[dict[str, Any]]:
     """Lines packed into as few mrkdwn sections as fit Slack's section limit (`block_id`,
     then `block_id_2`, ...); a single line longer than the limit is cut."""
-    sections: list[dict[str, Any]] = []
-    current: list[str] = []
+    chunks: list[list[str]] = []
     for line in lines:
         line = line if len(line) <= limit else cut_mrkdwn(line, limit)
-        if current and len("\n".join([*current, line])) > limit:
-            sections.append(current)  # type: ignore[arg-type]
-            current = []
-        current.append(line)
-    if current:
-        sections.append(current)  # type: ignore[arg-type]
+        if not chunks or len("\n".join([*chunks[-1], line])) > limit:
+            chunks.append([])
+        chunks[-1].append(line)
     return [
         mrkdwn_section("\n".join(chunk), block_id if n == 0 else f"{block_id}_{n + 1}")
-        for n, chunk in enumerate(sections)
+        for n, chunk in enumerate(chunks)
     ]
 
 
