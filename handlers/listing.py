@@ -82,7 +82,7 @@ def list_page(
             )
             lines = [(row, _flag_count(row, on)) for row in rows]
             if kind == "stage":
-                label = labels.label(t, labels.STAGE, Stage(value))
+                label = escape(labels.label(t, labels.STAGE, Stage(value)))
             elif kind == "owner":
                 label = t.gettext("owned by {user}").format(user=f"<@{value}>")
     return build_list_page(

@@ -12,8 +12,9 @@ is allowed; the hostile inputs use short ids (`U123`) that those patterns do not
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 # The sequences the app writes on purpose; every id of the test data starts with a zero.
@@ -101,6 +102,18 @@ def problems(payload: Any) -> list[str]:
 def as_read(text: str) -> str:
     """What a person reads of an escaped mrkdwn text (Slack unescapes the three entities)."""
     return ENTITY.sub(lambda m: {"amp": "&", "lt": "<", "gt": ">"}[m[1]], text)
+
+
+def call_problems(calls: Iterable[Any]) -> list[str]:
+    """`problems` of every recorded stand-in call (a message, an update, a respond(), a view)."""
+    found = []
+    for n, call in enumerate(calls):
+        args = dict(call.args)
+        for key in ("blocks", "view"):
+            if isinstance(args.get(key), str):
+                args[key] = json.loads(args[key])
+        found += [f"call {n} {call.method}: {p}" for p in problems(args.get("view") or args)]
+    return found
 
 
 def assert_safe(payload: Any, where: str = "") -> None:

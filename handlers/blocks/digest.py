@@ -213,9 +213,8 @@ def _stages_units(t: Translator, digest: Digest) -> list[_Unit]:
         change = ""
         if count.change:
             change = f" ({_signed(t.number(abs(count.change)), Decimal(count.change))})"
-        lines.append(
-            f"• {labels.label(t, labels.STAGE, count.stage)}: *{t.number(count.count)}*{change}"
-        )
+        stage = escape(labels.label(t, labels.STAGE, count.stage))
+        lines.append(f"• {stage}: *{t.number(count.count)}*{change}")
     lines.append(t.gettext("*Moves since {date}*").format(date=t.date(digest.since)))
     groups: dict[tuple, list[str]] = {}
     for move in section.moves:
@@ -223,12 +222,12 @@ def _stages_units(t: Translator, digest: Digest) -> list[_Unit]:
             _who(move.creator_name, move.brand_name)
         )
     for (from_stage, to_stage), names in groups.items():
-        to_label = labels.label(t, labels.STAGE, to_stage)
+        to_label = escape(labels.label(t, labels.STAGE, to_stage))
         if from_stage is None:
             head = "✨ " + t.gettext("New, {stage}").format(stage=to_label)
         else:
             head = "➡️ " + t.gettext("{from_stage} → {to_stage}").format(
-                from_stage=labels.label(t, labels.STAGE, from_stage), to_stage=to_label
+                from_stage=escape(labels.label(t, labels.STAGE, from_stage)), to_stage=to_label
             )
         lines += _grouped(f"{head} ({t.number(len(names))})", names)
     title = "🔀 " + t.gettext("*Partnerships per stage*")

@@ -161,11 +161,14 @@ def digest_rendered(t: Translator, inputs: Inputs) -> list[Named]:
             ip_model=IPModel.UNCLEAR,
             stage_since=TODAY - timedelta(days=3),
         )
-        for n in range(1, 4)
+        for n in range(1, len(Stage) + 1)
     ]
     facts = DigestFacts(
         partnerships=partnerships,
-        moves=[DigestStageMove(1, Stage.PROSPECT, Stage.ALIGNMENT, NOW - timedelta(days=2))],
+        moves=[
+            DigestStageMove(n, stage, following, NOW - timedelta(days=2))
+            for n, (stage, following) in enumerate(zip(Stage, list(Stage)[1:], strict=False), 1)
+        ],
         approvals=[
             ApprovalFact(
                 9, 1, "contract", inputs.subject, OWNER, (APPROVER,), NOW - timedelta(days=1), None
