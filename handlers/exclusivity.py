@@ -28,12 +28,14 @@ from handlers.background import after_ack
 from handlers.blocks import exclusivity as blocks
 from handlers.blocks import labels
 from handlers.blocks.common import (
+    as_plain_text,
     button,
     ephemeral,
     escape,
     fill,
     mrkdwn_section,
     packed_sections,
+    shorten,
 )
 from handlers.blocks.forms import form_values, modal, text_input
 from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help
@@ -471,7 +473,7 @@ def _agree(
             partnership_id=deal.partnership.id,
             window_id=window.id,
             requester_id=user_id,
-            subject=blocks.terms_text(t, terms)[:150],
+            subject=shorten(blocks.terms_text(t, terms), 150),
             details=t.gettext("Exclusivity for {creator} · {brand} at {price}").format(
                 creator=deal.creator.display_name,
                 brand=deal.brand.name,
@@ -784,7 +786,8 @@ async def handle_quote_submission(
         context, client, text, metadata.get("channel_id", ""), context.user_id or ""
     )
     if reply:
-        await ack(response_action="errors", errors={"creator": reply.get("text", "")[:150]})
+        error = shorten(as_plain_text(reply.get("text", "")), 150)
+        await ack(response_action="errors", errors={"creator": error})
         return
     await ack()
 

@@ -27,6 +27,7 @@ from handlers.blocks.common import (
     escape_within,
     header,
     mrkdwn_section,
+    shorten,
 )
 from handlers.blocks.forms import select_input, text_input, user_input
 from locales import N_, Translator
@@ -579,8 +580,8 @@ def _modal(
     return {
         "type": "modal",
         "callback_id": callback_id,
-        "title": _plain(title[:24]),
-        "submit": _plain((submit or t.gettext("Save"))[:24]),
+        "title": _plain(shorten(title, 24)),
+        "submit": _plain(shorten(submit or t.gettext("Save"), 24)),
         "close": _plain(t.gettext("Cancel")),
         "private_metadata": json.dumps(dict(metadata)),
         "blocks": blocks,

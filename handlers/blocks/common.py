@@ -17,7 +17,10 @@ def mrkdwn_section(text: str, block_id: str | None = None) -> dict[str, Any]:
 
 
 def header(text: str) -> dict[str, Any]:
-    return {"type": "header", "text": {"type": "plain_text", "text": text[:150], "emoji": True}}
+    return {
+        "type": "header",
+        "text": {"type": "plain_text", "text": shorten(text, 150), "emoji": True},
+    }
 
 
 def context_line(text: str) -> dict[str, Any]:
@@ -29,7 +32,7 @@ def button(
 ) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "button",
-        "text": {"type": "plain_text", "text": text[:75], "emoji": True},
+        "text": {"type": "plain_text", "text": shorten(text, 75), "emoji": True},
         "action_id": action_id,
     }
     if value is not None:
@@ -117,6 +120,13 @@ def packed_sections(
         mrkdwn_section("\n".join(chunk), block_id if n == 0 else f"{block_id}_{n + 1}")
         for n, chunk in enumerate(chunks)
     ]
+
+
+def as_plain_text(mrkdwn: str) -> str:
+    """An answer written for mrkdwn, for a place Slack shows as plain text (a modal's field
+    error): the escapes undone and the code marks dropped, as the person would read it."""
+    text = mrkdwn.replace("`", "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def escape(text: str) -> str:

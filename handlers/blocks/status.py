@@ -318,7 +318,7 @@ def build_creator_choice(
     text = t.gettext("Several creators match “{name}”. Which one?").format(name=escape(query[:80]))
     elements = [
         # action_ids must be unique within a message: one per candidate.
-        button(f"{name} (@{handle})"[:75], f"{action}_{n}", value_of(creator_id))
+        button(f"{name} (@{handle})", f"{action}_{n}", value_of(creator_id))
         for n, (creator_id, name, handle) in enumerate(candidates)
     ]
     return {

@@ -197,3 +197,12 @@ def test_usage_lines_read_as_typed(harness: AppHarness) -> None:
     assert "`/exclusivity check <creator> <date> [platform] [brand]`" in read[0]
     assert "`/creator list <stage>`" in read[1] and "`prospect`" in read[1]
     assert "`/creator nps <name> <score>`" in read[4]
+
+
+def test_a_modal_field_error_reads_as_typed(harness: AppHarness) -> None:
+    hostile_deal(harness)
+    assert harness.command("/exclusivity", "quote") == {}
+    answer = harness.submit(harness.last_view(), {"creator": "Tom & Jerry <!here>"})
+    # A field error is plain text: shown as is, so it must not be escaped.
+    error = answer["errors"]["creator"]
+    assert "Tom & Jerry <!here>" in error and "&amp;" not in error
