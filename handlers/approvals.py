@@ -42,7 +42,7 @@ from domain.drafts import FieldError
 from domain.values import ApprovalKind
 from handlers.background import after_ack
 from handlers.blocks import approvals as blocks
-from handlers.blocks.common import ephemeral
+from handlers.blocks.common import ephemeral, fill
 from handlers.blocks.forms import form_values
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, team_tr, tr
@@ -212,8 +212,11 @@ class CannotAsk:
     code: str
     figures: dict[str, Any]
 
-    def text(self, t: Translator) -> str:
-        return t.gettext(CANNOT_ASK[self.code]).format(**self.figures)
+    def text(self, t: Translator, *, mrkdwn: bool = True) -> str:
+        """The answer for a message (escaped for mrkdwn), or for a modal's field error
+        (plain text, which Slack shows as is)."""
+        template = t.gettext(CANNOT_ASK[self.code])
+        return fill(template, **self.figures) if mrkdwn else template.format(**self.figures)
 
 
 def _prepare(
@@ -340,7 +343,7 @@ async def post_request(context: AsyncBoltContext, client: AsyncWebClient, reques
 
 def _usage(t: Translator, code: str) -> dict[str, Any]:
     kinds = ", ".join(f"`{word}`" for word in KIND_WORDS)
-    return ephemeral(t.gettext(USAGE_ERRORS[code]).format(kinds=kinds))
+    return ephemeral(fill(t.gettext(USAGE_ERRORS[code]), kinds=kinds))
 
 
 async def handle_approve(request: CommandRequest) -> None:
@@ -385,8 +388,13 @@ def _carry_args(reply: dict[str, Any], kind: ApprovalKind, subject: str) -> dict
         for n, element in enumerate(block["elements"]):
             _, _, creator_id = str(element.get("value", "")).partition(":")
             element["action_id"] = f"{blocks.PICK_ACTION}_{n}"
+            # The subject is at most MAX_SUBJECT (200) characters; written as itself (not as
+            # \u escapes, 12 characters per emoji) the value stays far under Slack's 2,000
+            # for any subject: even 200 control characters (6 each) make 1,200.
             element["value"] = json.dumps(
-                {"creator": int(creator_id), "kind": kind.value, "subject": subject}
+                {"creator": int(creator_id), "kind": kind.value, "subject": subject},
+                ensure_ascii=False,
+                separators=(",", ":"),
             )
     return reply
 
@@ -822,7 +830,7 @@ async def handle_request_submission(
             )
             if isinstance(result, CannotAsk):
                 field = "kind" if result.code in ("no_approvers", "only_you") else creator_block
-                errors[field] = result.text(t).replace("`", "")
+                errors[field] = result.text(t, mrkdwn=False).replace("`", "")
             else:
                 created = result
     if errors or created is None:

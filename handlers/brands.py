@@ -46,7 +46,9 @@ async def handle_brand(request: CommandRequest) -> None:
         view = build_brand_modal(t, _brand_fields(brand), metadata)
     else:
         await request.ack(
-            ephemeral(t.gettext("Use `/creator brand add` or `/creator brand edit <name>`."))
+            ephemeral(
+                escape(t.gettext("Use `/creator brand add` or `/creator brand edit <name>`."))
+            )
         )
         return
     await request.ack()

@@ -27,8 +27,18 @@ from domain.windows import PlannedPost, WindowFacts, conflicts
 from handlers.approvals import post_request
 from handlers.background import after_ack
 from handlers.blocks import exclusivity as blocks
+from handlers.blocks import labels
 from handlers.blocks import permissions as permission_blocks
-from handlers.blocks.common import button, ephemeral, escape, mrkdwn_section
+from handlers.blocks.common import (
+    as_plain_text,
+    button,
+    ephemeral,
+    escape,
+    fill,
+    mrkdwn_section,
+    packed_sections,
+    shorten,
+)
 from handlers.blocks.forms import form_values, modal, text_input
 from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
@@ -176,7 +186,7 @@ async def start_quote(
     t = tr(context)
     args = parse_quote_args(text)
     if isinstance(args, GrammarError):
-        return ephemeral(t.gettext(GRAMMAR_ERRORS[args.code]).format(**args.figures))
+        return ephemeral(fill(t.gettext(GRAMMAR_ERRORS[args.code]), **args.figures))
     with session_scope(deps(context).engine) as session:
         found = resolve_creator(
             session, t, team_id=context.team_id, query=args.creator, subcommand="status"
@@ -364,7 +374,7 @@ def apply_move(
         return replace(base, reply=blocks.build_not_understood(t))
     if quote.status != "open":
         text = t.gettext("This negotiation is closed ({status}); start a new quote.").format(
-            status=quote.status
+            status=labels.negotiation_status(t, quote.status)
         )
         return replace(base, reply={"text": text})
     if isinstance(move, (intents.Withdraw, intents.Accept)) and close_refusal(
@@ -506,7 +516,7 @@ def _agree(
             partnership_id=deal.partnership.id,
             window_id=window.id,
             requester_id=user_id,
-            subject=blocks.terms_text(t, terms)[:150],
+            subject=shorten(blocks.terms_text(t, terms), 150),
             details=t.gettext("Exclusivity for {creator} · {brand} at {price}").format(
                 creator=deal.creator.display_name,
                 brand=deal.brand.name,
@@ -897,7 +907,8 @@ async def handle_quote_submission(
         context, client, text, metadata.get("channel_id", ""), context.user_id or ""
     )
     if reply:
-        await ack(response_action="errors", errors={"creator": reply.get("text", "")[:150]})
+        error = shorten(as_plain_text(reply.get("text", "")), 150)
+        await ack(response_action="errors", errors={"creator": error})
         return
     await ack()
 
@@ -911,7 +922,7 @@ async def handle_check(request: CommandRequest) -> None:
     t = tr(request.context)
     words = request.args.split()
     at = next((i for i, w in enumerate(words) if DATE_TOKEN.match(w)), None)
-    usage = t.gettext("Use `/exclusivity check <creator> <date> [platform] [brand]`.")
+    usage = escape(t.gettext("Use `/exclusivity check <creator> <date> [platform] [brand]`."))
     if at is None or at == 0:
         await request.ack(ephemeral(usage))
         return
@@ -1046,8 +1057,10 @@ async def handle_list(request: CommandRequest) -> None:
                 row.status,
             )
         )
-    text = t.gettext("*Exclusivity windows*") + "\n" + "\n".join(lines)
-    await request.ack(ephemeral(t.gettext("Exclusivity windows"), [mrkdwn_section(text[:3000])]))
+    # Escaped names can make a line long: as many sections as the lines need (40 at most).
+    sections = [mrkdwn_section(t.gettext("*Exclusivity windows*"))]
+    sections += packed_sections(lines, "windows")
+    await request.ack(ephemeral(t.gettext("Exclusivity windows"), sections))
 
 
 # -- routing ------------------------------------------------------------------------------------
@@ -1117,7 +1130,7 @@ def card_window_lines(
         )
         lines.append(
             t.gettext("{terms}: {start} – {end} ({state})").format(
-                terms=blocks.terms_text(t, terms),
+                terms=escape(blocks.terms_text(t, terms)),
                 start=t.date(row.starts_at.astimezone(zone).date()),
                 end=t.date(row.ends_at.astimezone(zone).date()),
                 state=state,

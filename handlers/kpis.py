@@ -70,7 +70,7 @@ def _kpi_view(session: Any, t: Any, creator: Creator, channel_id: str, on: date)
             "{name} has no partnership yet. Add one with `/creator edit {handle}`."
         ).format(name=escape(creator.display_name), handle=creator.handle)
     metadata = {"partnership_id": partnership.id, "channel_id": channel_id}
-    return build_kpi_modal(t, escape(creator.display_name), on, metadata)
+    return build_kpi_modal(t, creator.display_name, on, metadata)
 
 
 async def kpi_picked(
@@ -171,7 +171,9 @@ async def handle_nps(request: CommandRequest) -> None:
     name, _, score_text = request.args.rpartition(" ")
     if not score_text.isdigit() or not 0 <= int(score_text) <= 10 or not name.strip():
         await request.ack(
-            ephemeral(t.gettext("Use `/creator nps <name> <score>` with a score from 0 to 10."))
+            ephemeral(
+                escape(t.gettext("Use `/creator nps <name> <score>` with a score from 0 to 10."))
+            )
         )
         return
     score = int(score_text)

@@ -14,7 +14,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from domain import flags
 from domain.values import Stage
 from handlers.blocks import labels
-from handlers.blocks.common import ephemeral
+from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.listing import PAGE_ACTION, PAGE_SIZE, build_list_page
 from handlers.commands import CommandRequest
 from handlers.context import deps, today, tr
@@ -82,7 +82,7 @@ def list_page(
             )
             lines = [(row, _flag_count(row, on)) for row in rows]
             if kind == "stage":
-                label = labels.label(t, labels.STAGE, Stage(value))
+                label = escape(labels.label(t, labels.STAGE, Stage(value)))
             elif kind == "owner":
                 label = t.gettext("owned by {user}").format(user=f"<@{value}>")
     return build_list_page(
@@ -94,12 +94,15 @@ async def handle_list(request: CommandRequest) -> None:
     t = tr(request.context)
     token = parse_filter(request.args)
     if token is None:
-        stages = ", ".join(s.value for s in Stage)
+        # The stage words are what to type: command grammar, in backticks like the rest.
+        stages = ", ".join(f"`{s.value}`" for s in Stage)
         await request.ack(
             ephemeral(
-                t.gettext(
-                    "Use `/creator list`, `/creator list <stage>` ({stages}), "
-                    "`/creator list owner @user` or `/creator list flagged`."
+                escape(
+                    t.gettext(
+                        "Use `/creator list`, `/creator list <stage>` ({stages}), "
+                        "`/creator list owner @user` or `/creator list flagged`."
+                    )
                 ).format(stages=stages)
             )
         )

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from domain.names import closest
-from handlers.blocks.common import ephemeral
+from handlers.blocks.common import ephemeral, fill
 from handlers.blocks.status import build_candidates, build_unknown_creator
 from locales import Translator
 from storage import creators
@@ -31,8 +31,9 @@ def resolve_creator(
     query = query.strip()
     if not query:
         return ephemeral(
-            t.gettext("Which creator? Add a name: `/creator {subcommand} <name>`.").format(
-                subcommand=subcommand
+            fill(
+                t.gettext("Which creator? Add a name: `/creator {subcommand} <name>`."),
+                subcommand=subcommand,
             )
         )
     found = creators.find_creators(

@@ -25,7 +25,7 @@ from domain.roadmap import (
 )
 from domain.values import Stage
 from handlers.background import after_ack
-from handlers.blocks.common import ephemeral, escape
+from handlers.blocks.common import ephemeral, escape, fill
 from handlers.blocks.roadmap import (
     DONE_ACTION,
     SHOW_ACTION,
@@ -217,19 +217,26 @@ async def _handle_start(request: CommandRequest, text: str) -> None:
     if bad is not None:
         await request.ack(
             ephemeral(
-                t.gettext(
-                    "“{text}” is not a date I can read. Use YYYY-MM-DD or DD-MM-YYYY, e.g. "
-                    "`/creator roadmap start {name} {example}`."
-                ).format(text=bad[:20], name=name[:80], example=on.isoformat())
+                fill(
+                    t.gettext(
+                        "“{text}” is not a date I can read. Use YYYY-MM-DD or DD-MM-YYYY, e.g. "
+                        "`/creator roadmap start {name} {example}`."
+                    ),
+                    text=bad[:20],
+                    name=name[:80],
+                    example=on.isoformat(),
+                )
             )
         )
         return
     if not name:
         await request.ack(
             ephemeral(
-                t.gettext(
-                    "Which creator? `/creator roadmap start <name> [YYYY-MM-DD]` (from today "
-                    "when you give no date)."
+                escape(
+                    t.gettext(
+                        "Which creator? `/creator roadmap start <name> [YYYY-MM-DD]` (from "
+                        "today when you give no date)."
+                    )
                 )
             )
         )

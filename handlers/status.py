@@ -16,7 +16,7 @@ from sqlmodel import Session
 from domain import status as partnership_status
 from handlers.approvals import pending_lines
 from handlers.background import after_ack
-from handlers.blocks.common import ephemeral
+from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.status import (
     SHARE_ACTION,
     SHARE_CONFIRMED_ACTION,
@@ -63,7 +63,7 @@ def status_card(
         return ephemeral(
             t.gettext(
                 "{name} has no partnership yet. Add one with `/creator edit {handle}`."
-            ).format(name=creator.display_name, handle=creator.handle)
+            ).format(name=escape(creator.display_name), handle=escape(creator.handle))
         )
     brand = session.get(Brand, partnership.brand_id)
     facts = creators.status_facts(session=session, partnership=partnership)

@@ -139,6 +139,7 @@ def standin(web_api_spec) -> Iterator:  # noqa: ANN001
     """
     from bot.standin import SlackStandIn
     from tests.harness import CHANNEL_ID, OTHER_USER_ID, TEAM_ID, USER_ID
+    from tests.mrkdwn_check import call_problems
     from tests.slackspec import make_validator
 
     if web_api_spec is None:
@@ -150,6 +151,9 @@ def standin(web_api_spec) -> Iterator:  # noqa: ANN001
         fake.add_channel(CHANNEL_ID, name="partnerships", members=[USER_ID, OTHER_USER_ID])
         yield fake
         assert not fake.violations, "calls that break Slack's spec:\n" + "\n".join(fake.violations)
+        # Every message of every test reaches people as text: no ping, link or `&amp;` shown.
+        live = call_problems(fake.calls)
+        assert not live, "live mrkdwn sequences (tests/mrkdwn_check.py):\n" + "\n".join(live)
 
 
 @pytest.fixture

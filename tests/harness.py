@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.console import initial_state
 from bot.server import SlackASGIApp
 from bot.standin import SlackStandIn
+from tests.mrkdwn_check import assert_safe
 from tests.slackspec import check_message
 
 TEAM_ID = "T0123456789"
@@ -230,7 +231,8 @@ class AppHarness:
     def command(self, command: str, text: str = "", **kwargs: Any) -> dict[str, Any]:
         """Run a slash command; returns the ack body (the reply the user sees at once).
 
-        A reply with blocks is held to Slack's Block Kit rules like every other message.
+        A reply with blocks is held to Slack's Block Kit rules like every other message, and
+        like every message it must carry no live mrkdwn sequence (tests/mrkdwn_check.py).
         """
         body = command_body(command, text, response_url=self.standin.hook_url("cmd"), **kwargs)
         response = self.dispatch(body, "application/x-www-form-urlencoded")
@@ -238,6 +240,7 @@ class AppHarness:
         reply = json.loads(response.body) if response.body else {}
         if reply:
             check_message(reply)
+            assert_safe(reply, f"the answer to {command} {text}")
         return reply
 
     def last_view(self) -> dict[str, Any]:

@@ -68,6 +68,8 @@ COMMON_ERRORS = (
 BLOCK_LIMITS = {"message": 50, "modal": 100, "home": 100}
 SECTION_TEXT_MAX = 3000
 FIELD_TEXT_MAX = 2000
+# Any text object (a context element's mrkdwn too): "maximum length ... is 3000 characters".
+TEXT_OBJECT_MAX = 3000
 OPTION_TEXT_MAX = 75
 OPTION_VALUE_MAX = 150
 OPTION_DESCRIPTION_MAX = 75
@@ -562,6 +564,11 @@ def _node_problems(path: str, node: Json) -> list[str]:
 
 def _empty_text_problems(path: str, text_object: Json) -> list[str]:
     text = text_object.get("text")
+    if isinstance(text, str) and len(text) > TEXT_OBJECT_MAX:
+        return [
+            f"{path or 'text'}: a text object of {len(text)} characters; Slack allows at most "
+            f"{TEXT_OBJECT_MAX}"
+        ]
     if isinstance(text, str) and text.strip():
         return []
     return [f"{path or 'text'}: empty text (Slack rejects empty text objects)"]

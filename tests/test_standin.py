@@ -506,6 +506,11 @@ def option(text: str, value: str = "v") -> dict[str, Any]:
             "blocks[0] (sectoin): unknown block type 'sectoin'",
             id="unknown block type",
         ),
+        pytest.param(
+            [{"type": "context", "elements": [mrkdwn("x" * 3001)]}],
+            "blocks[0] (context): elements[0]: a text object of 3001 characters",
+            id="context text over 3000",
+        ),
     ],
 )
 def test_check_blocks_rejects(blocks: list[dict[str, Any]], expected: str) -> None:

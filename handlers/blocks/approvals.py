@@ -19,7 +19,16 @@ from domain.approvals import (
     Status,
 )
 from domain.values import ApprovalKind
-from handlers.blocks.common import button, context_line, ephemeral, escape, header, mrkdwn_section
+from handlers.blocks.common import (
+    button,
+    context_line,
+    ephemeral,
+    escape,
+    escape_within,
+    header,
+    mrkdwn_section,
+    shorten,
+)
 from handlers.blocks.forms import select_input, text_input, user_input
 from locales import N_, Translator
 
@@ -89,8 +98,8 @@ def people(user_ids: Sequence[str]) -> str:
 
 
 def quoted(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return "“" + escape(text[:limit] + ("…" if len(text) > limit else "")) + "”"
+    """Typed text in quotes, escaped, in at most `limit` characters plus the quotes."""
+    return "“" + escape_within(" ".join(text.split()), limit) + "”"
 
 
 @dataclass(frozen=True)
@@ -168,11 +177,9 @@ def changed_text(t: Translator, changed: Sequence[str]) -> str:
 def build_request_message(t: Translator, card: RequestCard, timezone: str) -> dict[str, Any]:
     """The request in its channel: buttons while pending; the result once settled."""
     kind = kind_label(t, card.kind)
-    body = f"*{escape(card.subject)}*"
+    body = f"*{escape_within(card.subject, 1000)}*"
     if card.details:
-        room = 2900 - len(body)
-        details = card.details if len(card.details) <= room else card.details[: room - 1] + "…"
-        body += "\n" + escape(details)
+        body += "\n" + escape_within(card.details, 2900 - len(body))
     partnership = (
         f"{card.creator_name} · {card.brand_name}" if card.creator_name else t.gettext("none")
     )
@@ -204,7 +211,7 @@ def build_request_message(t: Translator, card: RequestCard, timezone: str) -> di
     if result is not None:
         blocks.append(mrkdwn_section(result, block_id="approval_result"))
         fallback = t.gettext("{kind} approval “{subject}”: {result}").format(
-            kind=kind, subject=card.subject, result=_status_word(t, card.status)
+            kind=kind, subject=escape(card.subject), result=_status_word(t, card.status)
         )
         return {"text": fallback, "blocks": blocks}
     if card.approved_by:
@@ -242,7 +249,7 @@ def build_request_message(t: Translator, card: RequestCard, timezone: str) -> di
         }
     )
     fallback = t.gettext("{requester} asks for approval ({kind}): {subject}").format(
-        requester=f"<@{card.requester}>", kind=kind, subject=card.subject
+        requester=f"<@{card.requester}>", kind=kind, subject=escape(card.subject)
     )
     return {"text": fallback, "blocks": blocks}
 
@@ -365,7 +372,11 @@ def build_requester_dm(
         text = "⛔ " + t.gettext(
             "Your {kind} request {subject} was rejected by {who} on {when}: {reason}"
         ).format(kind=kind, subject=subject, who=who, when=at, reason=reason)
-    text += "\n" + t.gettext("The request is in {channel}.").format(channel=_where(channel_id))
+    text += "\n" + (
+        t.gettext("The request is in {channel}.").format(channel=_where(channel_id))
+        if channel_id
+        else t.gettext("The request is in no channel: `/creator approvals mine` shows it.")
+    )
     blocks = [mrkdwn_section(text)]
     if card.status is Status.CHANGES_REQUESTED:
         blocks.append(
@@ -392,12 +403,20 @@ def build_reminder_thread(
 def build_reminder_dm(
     t: Translator, card: RequestCard, channel_id: str | None, timezone: str
 ) -> dict[str, Any]:
-    return _text_message(
-        "⏰ "
-        + t.gettext(
+    template = (
+        t.gettext(
             "{requester} is waiting for your approval: {kind} {subject}{partnership}, due on "
             "{when}. The request is in {channel}."
-        ).format(
+        )
+        if channel_id
+        else t.gettext(
+            "{requester} is waiting for your approval: {kind} {subject}{partnership}, due on "
+            "{when}. The request is in no channel: decide on it from `/creator approvals`."
+        )
+    )
+    return _text_message(
+        "⏰ "
+        + template.format(
             requester=f"<@{card.requester}>",
             kind=kind_word(t, card.kind),
             subject=quoted(card.subject),
@@ -422,12 +441,21 @@ def build_escalation_thread(
 def build_escalation_dm(
     t: Translator, card: RequestCard, channel_id: str | None, timezone: str
 ) -> dict[str, Any]:
-    return _text_message(
-        "⚠️ "
-        + t.gettext(
+    template = (
+        t.gettext(
             "You are the fallback approver: the {kind} request {subject}{partnership} from "
             "{requester} has had no decision since {when}. You can decide on it in {channel}."
-        ).format(
+        )
+        if channel_id
+        else t.gettext(
+            "You are the fallback approver: the {kind} request {subject}{partnership} from "
+            "{requester} has had no decision since {when}. You can decide on it from "
+            "`/creator approvals`."
+        )
+    )
+    return _text_message(
+        "⚠️ "
+        + template.format(
             kind=kind_word(t, card.kind),
             subject=quoted(card.subject),
             partnership=_partnership_suffix(card),
@@ -441,12 +469,20 @@ def build_escalation_dm(
 def build_expiry_dm(
     t: Translator, card: RequestCard, channel_id: str | None, timezone: str
 ) -> dict[str, Any]:
-    return _text_message(
-        "⌛ "
-        + t.gettext(
+    template = (
+        t.gettext(
             "Your {kind} request {subject} expired on {when} without a decision. "
             "It is in {channel}; ask again with `/creator approve`."
-        ).format(
+        )
+        if channel_id
+        else t.gettext(
+            "Your {kind} request {subject} expired on {when} without a decision; "
+            "ask again with `/creator approve`."
+        )
+    )
+    return _text_message(
+        "⌛ "
+        + template.format(
             kind=kind_word(t, card.kind),
             subject=quoted(card.subject),
             when=when(t, card.expires_at, timezone),
@@ -544,8 +580,8 @@ def _modal(
     return {
         "type": "modal",
         "callback_id": callback_id,
-        "title": _plain(title[:24]),
-        "submit": _plain((submit or t.gettext("Save"))[:24]),
+        "title": _plain(shorten(title, 24)),
+        "submit": _plain(shorten(submit or t.gettext("Save"), 24)),
         "close": _plain(t.gettext("Cancel")),
         "private_metadata": json.dumps(dict(metadata)),
         "blocks": blocks,

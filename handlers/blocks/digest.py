@@ -29,6 +29,7 @@ from handlers.blocks.common import (
     escape,
     header,
     mrkdwn_section,
+    shorten,
 )
 from locales import N_, Translator
 
@@ -212,9 +213,8 @@ def _stages_units(t: Translator, digest: Digest) -> list[_Unit]:
         change = ""
         if count.change:
             change = f" ({_signed(t.number(abs(count.change)), Decimal(count.change))})"
-        lines.append(
-            f"• {labels.label(t, labels.STAGE, count.stage)}: *{t.number(count.count)}*{change}"
-        )
+        stage = escape(labels.label(t, labels.STAGE, count.stage))
+        lines.append(f"• {stage}: *{t.number(count.count)}*{change}")
     lines.append(t.gettext("*Moves since {date}*").format(date=t.date(digest.since)))
     groups: dict[tuple, list[str]] = {}
     for move in section.moves:
@@ -222,12 +222,12 @@ def _stages_units(t: Translator, digest: Digest) -> list[_Unit]:
             _who(move.creator_name, move.brand_name)
         )
     for (from_stage, to_stage), names in groups.items():
-        to_label = labels.label(t, labels.STAGE, to_stage)
+        to_label = escape(labels.label(t, labels.STAGE, to_stage))
         if from_stage is None:
             head = "✨ " + t.gettext("New, {stage}").format(stage=to_label)
         else:
             head = "➡️ " + t.gettext("{from_stage} → {to_stage}").format(
-                from_stage=labels.label(t, labels.STAGE, from_stage), to_stage=to_label
+                from_stage=escape(labels.label(t, labels.STAGE, from_stage)), to_stage=to_label
             )
         lines += _grouped(f"{head} ({t.number(len(names))})", names)
     title = "🔀 " + t.gettext("*Partnerships per stage*")
@@ -253,7 +253,8 @@ def _flag_units(t: Translator, digest: Digest) -> list[_Unit]:
         if not units:
             text = title + "\n" + text
         buttons = [
-            button(escape(f.creator_name)[:75] or "?", STATUS_ACTION, str(f.partnership_id))
+            # A button's text is plain text: Slack shows it as is, so it is not escaped.
+            button(shorten(f.creator_name, 75) or "?", STATUS_ACTION, str(f.partnership_id))
             for _, f in group
         ]
         units.append(

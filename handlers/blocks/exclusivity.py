@@ -11,7 +11,14 @@ from domain.negotiation import Gap, GapKind, Guidance, Terms
 from domain.pricing import Lever, LeverCode, LineCode, Quote
 from domain.values import ContentType, Platform, Scope
 from handlers.blocks import labels
-from handlers.blocks.common import button, context_line, escape, header, mrkdwn_section
+from handlers.blocks.common import (
+    button,
+    context_line,
+    escape,
+    escape_within,
+    header,
+    mrkdwn_section,
+)
 from locales import N_, Translator
 
 # One action per button; the value is "<quote id>:<version>" (QuoteSubject.value).
@@ -86,10 +93,14 @@ def hours_text(t: Translator, hours: int) -> str:
 
 
 def terms_text(t: Translator, terms: Terms) -> str:
-    """The clause in one line: scope, window, platforms, content."""
+    """The clause in one line: scope, window, platforms, content.
+
+    Plain text, competitors as typed: it is stored as an approval's subject, so callers that
+    put it in mrkdwn escape it (once, at render).
+    """
     scope = t.gettext(SCOPE[terms.scope])
     if terms.scope is Scope.COMPETITORS and terms.competitors:
-        scope += " (" + escape(", ".join(terms.competitors)) + ")"
+        scope += " (" + ", ".join(terms.competitors) + ")"
     window = t.gettext("{after} after go-live").format(after=hours_text(t, terms.after_hours))
     if terms.before_hours:
         window = t.gettext("{before} before and {after} after go-live").format(
@@ -214,7 +225,7 @@ def build_quote_message(
     ]
     blocks: list[dict[str, Any]] = [
         header(title),
-        mrkdwn_section(terms_text(t, terms), block_id="terms"),
+        mrkdwn_section(escape(terms_text(t, terms)), block_id="terms"),
         mrkdwn_section(quote_summary(t, quote), block_id="price"),
     ]
     if ask is not None:
@@ -265,9 +276,10 @@ def build_quote_message(
         closed = {
             "agreed": t.gettext("✅ Agreed"),
             "withdrawn": t.gettext("Withdrawn"),
-        }.get(status, status)
+        }.get(status) or labels.negotiation_status(t, status)
         blocks.append(context_line(closed))
-    text = title + ": " + t.money(quote.typical, currency)
+    # The header is plain text; the fallback is mrkdwn (Slack notifies with it): escaped.
+    text = escape(title) + ": " + t.money(quote.typical, currency)
     return {"text": text, "blocks": blocks}
 
 
@@ -281,7 +293,7 @@ def build_round_reply(
 ) -> dict[str, Any]:
     """A reply in the thread after a move: the new terms and price, the gap, the advice."""
     currency = quote.currency
-    lines = [terms_text(t, terms), quote_summary(t, quote)]
+    lines = [escape(terms_text(t, terms)), quote_summary(t, quote)]
     if gap is not None:
         lines.append(gap_text(t, gap, currency))
     lines += ["💡 " + t.gettext(GUIDANCE[note]) for note in notes]
@@ -341,7 +353,11 @@ class ClauseFacts:
 
 
 def clause_text(t: Translator, facts: ClauseFacts) -> str:
-    """The contract clause, from the translated template (modelled on the seed's sample)."""
+    """The contract clause, from the translated template (modelled on the seed's sample).
+
+    Plain text with the names as typed (people copy it into a contract); `build_agreement`
+    escapes it for mrkdwn.
+    """
     terms = facts.terms
     if terms.scope is Scope.FULL:
         excluded = t.gettext("any sponsored content")
@@ -411,8 +427,8 @@ def build_agreement(
     ).format(price=price)
     blocks = [
         mrkdwn_section("✅ " + head),
-        mrkdwn_section("*English*\n" + clause_en[:2900]),
-        mrkdwn_section("*Nederlands*\n" + clause_nl[:2900]),
+        mrkdwn_section("*English*\n" + escape_within(clause_en, 2900)),
+        mrkdwn_section("*Nederlands*\n" + escape_within(clause_nl, 2900)),
         {
             "type": "actions",
             "block_id": "window",
@@ -441,7 +457,7 @@ def window_line(
     line = t.gettext("*{creator}* · {brand}: {terms}, {start} – {end}").format(
         creator=escape(creator),
         brand=escape(brand),
-        terms=terms_text(t, terms),
+        terms=escape(terms_text(t, terms)),
         start=t.datetime(starts_at, "d MMM HH:mm"),
         end=t.datetime(ends_at, "d MMM HH:mm"),
     )

@@ -10,7 +10,7 @@ from typing import Any
 from domain.drafts import FieldError
 from domain.values import Difficulty, IPModel, KPIKind, Stage
 from handlers.blocks import labels
-from handlers.blocks.common import mrkdwn_section
+from handlers.blocks.common import escape, mrkdwn_section, shorten
 from locales import N_, Translator
 
 CREATOR_CALLBACK = "creator_form"
@@ -87,7 +87,7 @@ def select_input(
     initial: str | None = None,
     optional: bool = True,
 ) -> dict[str, Any]:
-    rendered = [{"text": _plain(text[:75]), "value": value} for value, text in options]
+    rendered = [{"text": _plain(shorten(text, 75)), "value": value} for value, text in options]
     element: dict[str, Any] = {"type": "static_select", "action_id": block_id, "options": rendered}
     chosen = next((o for o in rendered if o["value"] == initial), None)
     if chosen is not None:
@@ -137,7 +137,7 @@ def modal(
     return {
         "type": "modal",
         "callback_id": callback_id,
-        "title": _plain(title[:24]),
+        "title": _plain(shorten(title, 24)),
         "submit": _plain(t.gettext("Save")),
         "close": _plain(t.gettext("Cancel")),
         "private_metadata": json.dumps(metadata),
@@ -350,7 +350,7 @@ def build_kpi_modal(
     blocks: list[dict[str, Any]] = [
         mrkdwn_section(
             t.gettext("KPIs of *{creator}* for one period. Fill in what you measured.").format(
-                creator=creator_name
+                creator=escape(creator_name)
             )
         ),
         date_input("period_start", t.gettext("Period start"), today.replace(day=1)),

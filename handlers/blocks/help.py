@@ -55,7 +55,8 @@ def build_command_help(
     t: Translator, command: str, entries: tuple[tuple[str, str], ...], unknown: str | None = None
 ) -> dict[str, Any]:
     """The help for a slash command; `unknown` is a subcommand we did not understand."""
-    lines = "\n".join(f"`{usage}`  {t.gettext(what)}" for usage, what in entries)
+    # Usage lines show <name> placeholders: escaped, or Slack would read them as markup.
+    lines = "\n".join(f"`{escape(usage)}`  {escape(t.gettext(what))}" for usage, what in entries)
     title = t.gettext("Partnerdesk: {command}").format(command=command)
     blocks: list[dict[str, Any]] = [header(title)]
     if unknown:

@@ -134,6 +134,21 @@ MILESTONE = {
 }
 
 
+# An exclusivity quote's or window's state (stored as text by storage, not a domain enum).
+NEGOTIATION_STATUS = {
+    "open": N_("open"),
+    "agreed": N_("agreed"),
+    "withdrawn": N_("withdrawn"),
+    "awaiting_approval": N_("awaiting approval"),
+}
+
+
+def negotiation_status(t: Translator, code: str) -> str:
+    """A quote's or window's state in words (a code we do not know shows as itself)."""
+    message = NEGOTIATION_STATUS.get(code)
+    return t.gettext(message) if message else code
+
+
 def label(t: Translator, table: dict[StrEnum, str], code: StrEnum) -> str:
     """The translated name of a code (brand names such as TikTok stay as they are)."""
     return t.gettext(table[code])

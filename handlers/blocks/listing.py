@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.blocks import labels
-from handlers.blocks.common import button, context_line, escape, mrkdwn_section
+from handlers.blocks.common import (
+    button,
+    context_line,
+    escape,
+    mrkdwn_section,
+    packed_sections,
+    shorten,
+)
 from locales import Translator
 
 PAGE_ACTION = "list_page"
@@ -30,13 +37,13 @@ def build_list_page(
             else t.gettext("No creators yet. Add one with `/creator add`.")
         )
         return {"response_type": "ephemeral", "text": text}
-    rendered = "\n".join(_line(t, row, flag_count) for row, flag_count in lines)
+    rendered = [_line(t, row, flag_count) for row, flag_count in lines]
     heading = t.gettext("Creators ({total})").format(total=total)
     if filter_label:
         heading += " · " + filter_label
     blocks: list[dict[str, Any]] = [
         mrkdwn_section(f"*{heading}*"),
-        mrkdwn_section(rendered, block_id="lines"),
+        *packed_sections(rendered, "lines"),
         context_line(t.gettext("Page {page} of {pages}").format(page=page, pages=pages)),
     ]
     buttons = []
@@ -54,15 +61,16 @@ def build_list_page(
 
 
 def _line(t: Translator, row: Any, flag_count: int) -> str:
-    parts = [f"*{escape(row.display_name)}* (@{row.handle})"]
+    # Names are shortened before they are escaped, so no entity is cut in half.
+    parts = [f"*{escape(shorten(row.display_name, 50))}* (@{escape(row.handle)})"]
     if row.partnership_id is None:
         parts.append(t.gettext("no partnership"))
     else:
-        parts.append(escape(row.brand_name or "?"))
-        parts.append(labels.label(t, labels.STAGE, row.stage))
+        parts.append(escape(shorten(row.brand_name or "?", 40)))
+        parts.append(escape(labels.label(t, labels.STAGE, row.stage)))
         if row.owner_user_id:
             parts.append(f"<@{row.owner_user_id}>")
     line = " · ".join(parts)
     if flag_count:
         line += " · " + "🚩" * min(flag_count, 3)
-    return line[:140]
+    return line

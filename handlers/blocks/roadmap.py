@@ -203,7 +203,7 @@ def _owner_line(t: Translator, subject: RoadmapSubject) -> dict[str, Any]:
     owner = f"<@{subject.owner_id}>" if subject.owner_id else t.gettext("nobody yet")
     return context_line(
         t.gettext("Owner: {user} · mark milestones done with `/creator roadmap {handle}`").format(
-            user=owner, handle=subject.handle
+            user=owner, handle=escape(subject.handle)
         )
     )
 

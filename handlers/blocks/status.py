@@ -18,7 +18,14 @@ from domain.kpis import (
 from domain.status import KPI_ORDER, PartnershipStatus
 from domain.values import KPIKind
 from handlers.blocks import labels
-from handlers.blocks.common import button, context_line, escape, header, mrkdwn_section
+from handlers.blocks.common import (
+    button,
+    context_line,
+    escape,
+    fit_lines,
+    header,
+    mrkdwn_section,
+)
 from locales import Translator
 
 SHARE_ACTION = "status_share"
@@ -72,8 +79,9 @@ def build_status_card(
             }
         )
         blocks.append(context_line(t.gettext("Only you can see this card: it shows fees.")))
+    # The fallback is mrkdwn too (Slack notifies with it): names escaped like in the blocks.
     fallback = t.gettext("Status of {creator} with {brand}").format(
-        creator=subject.creator_name, brand=subject.brand_name
+        creator=escape(subject.creator_name), brand=escape(subject.brand_name)
     )
     message: dict[str, Any] = {"text": fallback, "blocks": blocks}
     if shareable:
@@ -83,7 +91,7 @@ def build_status_card(
 
 def _stage_text(t: Translator, status: PartnershipStatus) -> str:
     stage = status.stage
-    name = labels.label(t, labels.STAGE, stage)
+    name = escape(labels.label(t, labels.STAGE, stage))
     if stage.step is not None:
         line = t.gettext("*Stage:* step {step} of 4, {stage}").format(step=stage.step, stage=name)
     else:
@@ -93,14 +101,14 @@ def _stage_text(t: Translator, status: PartnershipStatus) -> str:
     following = stage.next
     needs = (
         t.gettext("To move on to {stage}, this partnership needs:").format(
-            stage=labels.label(t, labels.STAGE, following)
+            stage=escape(labels.label(t, labels.STAGE, following))
         )
         if following is not None
         else t.gettext("Before the term ends, this partnership needs:")
     )
     items = "\n".join(
         ("✅ " if requirement.met else "⬜ ")
-        + labels.label(t, labels.REQUIREMENT, requirement.code)
+        + escape(labels.label(t, labels.REQUIREMENT, requirement.code))
         for requirement in status.requirements
     )
     return f"{line}\n{needs}\n{items}"
@@ -154,9 +162,10 @@ def _contract_fields(
 
 
 def _plans_text(t: Translator, subject: CardSubject) -> str:
-    exclusivity = "\n".join(subject.exclusivity_lines) or t.gettext("none")
+    # Each list gets a share of the section's 3,000 characters; a long one ends in "…".
+    exclusivity = fit_lines(list(subject.exclusivity_lines), 1300) or t.gettext("none")
     roadmap = subject.roadmap_line or t.gettext("not started")
-    approvals = "\n".join(subject.approval_lines) or t.gettext("none pending")
+    approvals = fit_lines(list(subject.approval_lines), 1300) or t.gettext("none pending")
     return "\n".join(
         [
             t.gettext("*Exclusivity windows:* {windows}").format(windows=exclusivity),
@@ -209,7 +218,7 @@ def _kpi_text(t: Translator, status: PartnershipStatus) -> str:
         }[cpae.status]
         lines.append(f"{line} · {verdict}")
     if len(lines) == 1:
-        lines.append(t.gettext("No KPIs logged yet. Log them with `/creator kpi <name>`."))
+        lines.append(escape(t.gettext("No KPIs logged yet. Log them with `/creator kpi <name>`.")))
     return "\n".join(lines)
 
 
@@ -276,7 +285,7 @@ def build_unknown_creator(t: Translator, query: str, suggestions: list[str]) -> 
     """An ephemeral answer for a name we could not find, with the closest ones we know."""
     if suggestions:
         text = t.gettext("I don't know a creator called “{name}”. Did you mean: {options}?").format(
-            name=escape(query[:80]), options=", ".join(f"`{s}`" for s in suggestions)
+            name=escape(query[:80]), options=", ".join(f"`{escape(s)}`" for s in suggestions)
         )
     else:
         text = t.gettext(
@@ -309,7 +318,7 @@ def build_creator_choice(
     text = t.gettext("Several creators match “{name}”. Which one?").format(name=escape(query[:80]))
     elements = [
         # action_ids must be unique within a message: one per candidate.
-        button(f"{name} (@{handle})"[:75], f"{action}_{n}", value_of(creator_id))
+        button(f"{name} (@{handle})", f"{action}_{n}", value_of(creator_id))
         for n, (creator_id, name, handle) in enumerate(candidates)
     ]
     return {
