@@ -31,7 +31,7 @@ from sqlalchemy import Engine
 
 from bot.app import create_app
 from bot.config import Settings
-from bot.demo import LOCAL_TEAM_ID, load_demo, needs_demo, user_id_for
+from bot.demo import LOCAL_TEAM_ID, existing_creators, load_demo, user_id_for
 from bot.standin import Call, SlackStandIn
 from storage.db import create_db_engine, migrate, pending_migrations
 
@@ -888,14 +888,19 @@ def run_console(
     if pending_migrations(engine):
         migrate(engine)
     interactive = not json_mode and stdin.isatty()
-    if load_demo_data and needs_demo(engine):
-        summary = load_demo(
-            engine,
-            default_locale=settings.default_locale,
-            timezone=settings.timezone,
-        )
+    if load_demo_data:
+        existing = existing_creators(engine)
+        if existing:
+            why = f"(demo data not loaded: this workspace already has {existing} creator(s))"
+        else:
+            summary = load_demo(
+                engine,
+                default_locale=settings.default_locale,
+                timezone=settings.timezone,
+            )
+            why = f"(no creators in this workspace yet: loaded the demo data: {summary})"
         if not json_mode:
-            print(f"(empty database: loaded the demo data: {summary})", file=stdout)
+            print(why, file=stdout)
     with SlackStandIn(team_id=LOCAL_TEAM_ID).start() as standin:
         console = Console(settings, engine, standin, user=user, locale=locale)
         emit = _json_emitter(stdout) if json_mode else _text_emitter(stdout)
