@@ -32,7 +32,7 @@ from sqlalchemy import Engine
 from bot.app import create_app
 from bot.config import Settings
 from bot.demo import LOCAL_TEAM_ID, existing_creators, load_demo, user_id_for
-from bot.standin import Call, SlackStandIn
+from bot.standin import Call, SlackStandIn, escape_command_text
 from storage.db import create_db_engine, migrate, pending_migrations
 
 logger = logging.getLogger(__name__)
@@ -365,7 +365,8 @@ class Console:
             "user_id": self.current_user,
             "user_name": self._user_name(self.current_user),
             "command": command,
-            "text": text,
+            # As Slack sends it, so `/creator status Tom & Jerry` works here as in Slack.
+            "text": escape_command_text(text),
             "response_url": url,
             "trigger_id": _trigger_id(),
             "is_enterprise_install": "false",
