@@ -134,3 +134,12 @@ def test_the_demo_is_loaded_into_an_empty_workspace(tmp_path: Path) -> None:
     lines = _console_text(tmp_path, ["console", "--locale", "en"], lines="/creator list\n")
     assert lines[0].startswith("(no creators in this workspace yet: loaded the demo data:")
     assert "(demo)" in "\n".join(lines)  # every demo brand says so in its name
+
+
+def test_the_console_reads_an_ampersand_as_slack_would_send_it(tmp_path: Path) -> None:
+    # The console escapes `&` as Slack does and the app reads it back once: the demo brand
+    # "Koffie & Co (demo)" is found by its full name.
+    [modal] = run_console(tmp_path, ["/creator brand edit Koffie & Co (demo)"], "--locale", "en")
+    assert modal["method"] == "views.open"
+    [name] = [b for b in modal["view"]["blocks"] if b.get("block_id") == "name"]
+    assert name["element"]["initial_value"] == "Koffie & Co (demo)"
