@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>", re.ASCII)
-_ID = re.compile(r"[UW][A-Z0-9]{8,}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -36,14 +35,12 @@ class UserRef:
 
 
 def parse_user_ref(text: str) -> UserRef | None:
-    """`<@U123>`, `<@U123|sanne>`, `U0123456789`, `@sanne`, `@Sanne de Vries`, `sanne`."""
+    """`<@U123>`, `<@U123|sanne>`, `@sanne`, `@Sanne de Vries`, `sanne`."""
     text = " ".join(text.split())
     if not text:
         return None
     if mention := _MENTION.fullmatch(text):
         return UserRef(user_id=mention.group(1))
-    if _ID.fullmatch(text):
-        return UserRef(user_id=text)
     name = text.removeprefix("@").strip()
     return UserRef(name=name) if name else None
 

@@ -14,6 +14,7 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
@@ -81,7 +82,7 @@ class InputGuard(AsyncMiddleware):
         return await next()
 
 
-def _field_errors(context: Any, unreadable: dict[str, list[str]]) -> BoltResponse:
+def _field_errors(context: AsyncBoltContext, unreadable: dict[str, list[str]]) -> BoltResponse:
     t = tr(context)
     errors = {
         block_id: t.gettext(

@@ -13,13 +13,15 @@ MEMBERS_MAX_PAGES = 50
 
 
 async def workspace_members(client: AsyncWebClient) -> list[Member]:
-    """Every person in the workspace (bots left out), following users.list's cursor."""
+    """Every active person in the workspace, following users.list's cursor."""
     members: list[Member] = []
     cursor = None
     for _page in range(MEMBERS_MAX_PAGES):
         answer = await client.users_list(limit=MEMBERS_PAGE, cursor=cursor)
         for user in answer.get("members") or []:
-            if user.get("is_bot") or user.get("id") == "USLACKBOT":
+            # Deactivated accounts keep their names: leaving them out keeps a former
+            # colleague from making a current one ambiguous (a mention still finds them).
+            if user.get("is_bot") or user.get("deleted") or user.get("id") == "USLACKBOT":
                 continue
             profile = user.get("profile") or {}
             members.append(

@@ -137,7 +137,7 @@ SAM = Member("U03", "sam", display_name="", real_name="Sanne")  # real name = ot
         ("<@U0123456789>", UserRef(user_id="U0123456789")),
         ("<@U0123456789|sanne>", UserRef(user_id="U0123456789")),
         ("<@W0123456789>", UserRef(user_id="W0123456789")),
-        ("U0123456789", UserRef(user_id="U0123456789")),
+        ("WALTERBOSS1", UserRef(name="WALTERBOSS1")),  # a name, even if it looks like an id
         ("@sanne", UserRef(name="sanne")),
         ("@Sanne  Jansen", UserRef(name="Sanne Jansen")),
         ("sanne", UserRef(name="sanne")),
