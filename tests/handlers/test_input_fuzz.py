@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from babel.messages.pofile import read_po
@@ -23,7 +25,7 @@ from domain.values import Stage
 from locales import LOCALES_DIR, translator
 from storage.db import session_scope
 from tests.factories import make_brand, make_creator, make_partnership
-from tests.harness import OTHER_USER_ID, USER_ID, AppHarness
+from tests.harness import API_APP_ID, CHANNEL_ID, OTHER_USER_ID, TEAM_ID, USER_ID, AppHarness
 
 # The harness's users: USER_ID reads English (en-US), OTHER_USER_ID Dutch (nl-NL).
 LANGUAGE_OF = {USER_ID: "en", OTHER_USER_ID: "nl"}
@@ -31,9 +33,10 @@ GENERIC_ID = (
     "Something went wrong on our side; nothing was changed. Please try again. "
     "(reference {reference})"
 )
-# Per subcommand; the total (with the modals) stays in the low thousands, ~30 s per backend.
-EXAMPLES = 60
-MODAL_EXAMPLES = 60
+# Per subcommand and per modal: (23 + 7) x 50 = 1,500 examples per backend, about 20 s of
+# CPU each (measured; wall time grows with the machine's load).
+EXAMPLES = 50
+MODAL_EXAMPLES = 50
 
 HOSTILE = [
     "\x00",
@@ -248,14 +251,62 @@ def test_any_command_text_gets_an_answer_in_the_users_language(
     _assert_fine(workspace, caplog, since, ack, user)
 
 
-# Commands that open a modal, and the modal's callback (the fields are fuzzed).
-MODALS = [
-    ("/creator", "brand add"),
-    ("/creator", "add"),
-    ("/creator", "edit zoe"),
-    ("/creator", "kpi zoe"),
-    ("/exclusivity", "quote"),
-]
+def _by_command(command: str, text: str) -> Callable[[AppHarness, str], None]:
+    def open_modal(harness: AppHarness, user: str) -> None:
+        harness.command(command, text, user_id=user)
+
+    return open_modal
+
+
+def _ask_button(harness: AppHarness, user: str) -> None:
+    """The "creator's ask" modal of a quote (posted once, reused by later examples)."""
+    if not harness.standin.calls_to("chat.postMessage"):
+        harness.command("/exclusivity", "quote zoe")
+    quote = harness.standin.wait_for_call("chat.postMessage")[0].args
+    [ask] = [
+        element
+        for block in quote["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == "excl_ask"
+    ]
+    harness.click("excl_ask", ask["value"], user_id=user)
+
+
+def _shortcut(harness: AppHarness, user: str) -> None:
+    """ "Request approval" on a message: the request modal."""
+    payload = {
+        "type": "message_action",
+        "token": "verification-token",
+        "action_ts": "1700000000.000300",
+        "team": {"id": TEAM_ID, "domain": "partnerdesk-test"},
+        "user": {"id": user, "username": "cpm", "name": "cpm", "team_id": TEAM_ID},
+        "channel": {"id": CHANNEL_ID, "name": "partnerships"},
+        "is_enterprise_install": False,
+        "enterprise": None,
+        "callback_id": "request_approval",
+        "trigger_id": "1700000000.1234567890.abcdef0123456789",
+        "response_url": harness.standin.hook_url("shortcut"),
+        "message_ts": "1700000000.000200",
+        "message": {"type": "message", "user": user, "ts": "1700000000.000200", "text": "Draft"},
+        "api_app_id": API_APP_ID,
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    harness.dispatch(body, "application/x-www-form-urlencoded")
+
+
+# Every way a modal with typed fields opens; the fields are fuzzed. Not here: the approval
+# settings (who may open them is the permissions work of issue 11; its only typed field goes
+# through the same door), and the reason / edit modals of a decided request.
+MODALS = {
+    "brand add": _by_command("/creator", "brand add"),
+    "creator add": _by_command("/creator", "add"),
+    "creator edit": _by_command("/creator", "edit zoe"),
+    "kpi": _by_command("/creator", "kpi zoe"),
+    "quote": _by_command("/exclusivity", "quote"),
+    "creator's ask": _ask_button,
+    "approval request": _shortcut,
+}
 
 
 def _text_fields(view: dict[str, Any]) -> list[str]:
@@ -266,7 +317,7 @@ def _text_fields(view: dict[str, Any]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(("command", "text"), MODALS)
+@pytest.mark.parametrize("modal", sorted(MODALS))
 @settings(
     max_examples=MODAL_EXAMPLES,
     deadline=None,
@@ -277,12 +328,11 @@ def _text_fields(view: dict[str, Any]) -> list[str]:
 def test_any_modal_field_gets_an_answer_in_the_users_language(
     workspace: AppHarness,
     caplog: pytest.LogCaptureFixture,
-    command: str,
-    text: str,
+    modal: str,
     data: st.DataObject,
     user: str,
 ) -> None:
-    workspace.command(command, text, user_id=user)
+    MODALS[modal](workspace, user)
     view = workspace.last_view()
     fields = _text_fields(view)
     assert fields, "the modal has text fields to fuzz"
