@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 import handlers
 from bot import wallclock
 from bot.config import Settings
-from handlers import errors
+from handlers import errors, inbound
 from handlers.context import Deps, make_context_middleware
 
 
@@ -48,6 +48,8 @@ def create_app(
             )
         )
     )
+    # After the context (it answers in the user's language), before any listener.
+    app.use(inbound.InputGuard())
     errors.register(app)
     handlers.register_all(app)
     return app

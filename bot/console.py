@@ -31,8 +31,8 @@ from sqlalchemy import Engine
 from bot import wallclock
 from bot.app import create_app
 from bot.config import Settings
-from bot.demo import LOCAL_TEAM_ID, load_demo, needs_demo, user_id_for
-from bot.standin import Call, SlackStandIn
+from bot.demo import LOCAL_TEAM_ID, existing_creators, load_demo, user_id_for
+from bot.standin import Call, SlackStandIn, escape_command_text
 from storage.db import create_db_engine, migrate, pending_migrations
 
 logger = logging.getLogger(__name__)
@@ -368,7 +368,8 @@ class Console:
             "user_id": self.current_user,
             "user_name": self._user_name(self.current_user),
             "command": command,
-            "text": text,
+            # As Slack sends it, so `/creator status Tom & Jerry` works here as in Slack.
+            "text": escape_command_text(text),
             "response_url": url,
             "trigger_id": _trigger_id(),
             "is_enterprise_install": "false",
@@ -891,15 +892,20 @@ def run_console(
     if pending_migrations(engine):
         migrate(engine)
     interactive = not json_mode and stdin.isatty()
-    if load_demo_data and needs_demo(engine):
-        summary = load_demo(
-            engine,
-            default_locale=settings.default_locale,
-            timezone=settings.timezone,
-            now=wallclock.utcnow(),  # the console's clock starts at the real time
-        )
+    if load_demo_data:
+        existing = existing_creators(engine)
+        if existing:
+            why = f"(demo data not loaded: this workspace already has {existing} creator(s))"
+        else:
+            summary = load_demo(
+                engine,
+                default_locale=settings.default_locale,
+                timezone=settings.timezone,
+                now=wallclock.utcnow(),  # the console's clock starts at the real time
+            )
+            why = f"(no creators in this workspace yet: loaded the demo data: {summary})"
         if not json_mode:
-            print(f"(empty database: loaded the demo data: {summary})", file=stdout)
+            print(why, file=stdout)
     with SlackStandIn(team_id=LOCAL_TEAM_ID).start() as standin:
         console = Console(settings, engine, standin, user=user, locale=locale)
         emit = _json_emitter(stdout) if json_mode else _text_emitter(stdout)

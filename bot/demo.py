@@ -355,7 +355,12 @@ def _window(session, partnership: Partnership, today: date, timezone: str, now: 
     )
 
 
-def needs_demo(engine: Engine, *, team_id: str = LOCAL_TEAM_ID) -> bool:
-    """True on an empty database (the console loads the demo data then)."""
+def existing_creators(engine: Engine, *, team_id: str = LOCAL_TEAM_ID) -> int:
+    """How many creators the team has, archived ones included.
+
+    The demo goes only into a team with none: not "no team settings", because
+    `partnerdesk import` creates creators and no settings, and fictional creators must never
+    sit beside real ones.
+    """
     with session_scope(engine) as session:
-        return teams.get_settings(session=session, team_id=team_id) is None
+        return teams.creator_count(session=session, team_id=team_id)

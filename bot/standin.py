@@ -173,6 +173,12 @@ def _ts_key(ts: str) -> Decimal:
         return Decimal(0)
 
 
+def escape_command_text(text: str) -> str:
+    """A slash command's text as Slack sends it: `&`, `<`, `>` as entities, also with
+    `should_escape: false` (api.slack.com/interactivity/slash-commands)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _encode_cursor(offset: int) -> str:
     return base64.b64encode(f"offset:{offset}".encode()).decode()
 

@@ -794,7 +794,7 @@ LANGUAGE_WORDS: Mapping[str, str] = {
     **dict.fromkeys(("nl", "dutch", "nederlands"), "nl"),
     **dict.fromkeys(("en", "english", "engels"), "en"),
 }
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$", re.ASCII)
 _CHANNEL_LINK = re.compile(r"^<#([CG][A-Z0-9]{2,})(?:\|([^>]*))?>$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{8,}$")
 _CHANNEL_NAME = re.compile(r"^#([a-z0-9][a-z0-9._\-]{0,79})$")

@@ -140,7 +140,7 @@ class _Reader:
 def parse_decimal(text: str) -> Decimal | None:
     """A number typed the Dutch or the English way: `1.250,50`, `1,250.50`, `1250`, `0,84`."""
     cleaned = text.replace("€", "").replace("\u00a0", "").replace(" ", "").replace("'", "")
-    if not re.fullmatch(r"-?[\d.,]+", cleaned) or len(cleaned) > 20:
+    if not re.fullmatch(r"-?[\d.,]+", cleaned, re.ASCII) or len(cleaned) > 20:
         return None
     if "," in cleaned and "." in cleaned:
         decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
@@ -153,7 +153,7 @@ def parse_decimal(text: str) -> Decimal | None:
     else:
         # "1.200" or "1,200" or "1.200.000": thousands separators only.
         separators = set(cleaned) & {",", "."}
-        if len(separators) > 1 or not re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", cleaned):
+        if len(separators) > 1 or not re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", cleaned, re.ASCII):
             return None
         decimal_mark = None
     if decimal_mark is None:

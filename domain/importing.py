@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.names import handle_key, handle_of, is_handle, name_key
+from domain.text import control_characters
 from domain.values import Difficulty, IPModel, Platform, Stage
 
 # The contract: exactly these columns, in any order.
@@ -343,7 +344,9 @@ def _parse_cell(raw: str, spec: _Column, decimal_comma: bool) -> object:
     text = raw.strip()
     if len(text) > spec.limit:
         raise _Invalid("too_long", length=len(text), limit=spec.limit)
-    if any(unicodedata.category(char) == "Cc" for char in text):
+    # The import reports the line to fix rather than dropping characters silently: the
+    # person running it sees the report. Same set as every other door (domain.text).
+    if control_characters(text):
         raise _Invalid("control_chars")
     if not text:
         if spec.default is _REQUIRED:

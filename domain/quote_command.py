@@ -74,13 +74,30 @@ class GrammarError:
     figures: dict[str, str] = field(default_factory=dict)
 
 
+# The dates a command reads: any plan or check falls well inside, and a window of the longest
+# duration (9999 months) added to the last of them still fits in Python's dates.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2999, 12, 31)
+_DATE_SHAPES = (
+    (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII), "%Y-%m-%d"),
+    (re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4}", re.ASCII), "%d-%m-%Y"),
+)
+
+
+def in_date_range(day: date) -> bool:
+    return FIRST_DATE <= day <= LAST_DATE
+
+
 def parse_date(text: str) -> date | None:
-    """`2026-12-01` or `01-12-2026`."""
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
+    """`2026-12-01` or `01-12-2026`, in ASCII digits and between FIRST_DATE and LAST_DATE."""
+    for shape, pattern in _DATE_SHAPES:
+        if not shape.fullmatch(text):
             continue
+        try:
+            day = datetime.strptime(text, pattern).date()
+        except ValueError:
+            return None
+        return day if in_date_range(day) else None
     return None
 
 
@@ -136,6 +153,8 @@ def parse_quote_args(text: str) -> QuoteArgs | GrammarError:
             continue
         if word in PLATFORM_WORDS:
             names, i = _list_after(words, i + 1)
+            if not names:
+                return GrammarError("missing_platform")
             platforms = set()
             for name in names:
                 if name not in {p.value for p in Platform}:
@@ -145,6 +164,8 @@ def parse_quote_args(text: str) -> QuoteArgs | GrammarError:
             continue
         if word in ONLY_WORDS:
             names, i = _list_after(words, i + 1)
+            if not names:
+                return GrammarError("missing_content")
             kinds = set()
             for name in names:
                 if name not in CONTENT_WORDS:

@@ -11,6 +11,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from domain.text import code_points, control_characters
+from handlers.blocks.help import build_unreadable_command, usage_of
+from handlers.context import tr
+
 # Slack caps command text far below this; anything longer was not typed by a person.
 MAX_COMMAND_TEXT = 4000
 
@@ -43,17 +47,41 @@ class CommandRequest:
 Subcommand = Callable[[CommandRequest], Awaitable[None]]
 
 
+def unescape_slack(text: str) -> str:
+    """Undo Slack's escaping of a command's text once: `&amp;` `&lt;` `&gt;` -> `&` `<` `>`.
+
+    `&amp;` goes last, so `&amp;lt;` (someone typed `&lt;`) reads `&lt;`, not `<`.
+    """
+    if "&" not in text:
+        return text
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def split_command(text: str | None) -> tuple[str, str]:
-    """`"status Zoë de Vries"` -> `("status", "Zoë de Vries")`; whitespace is normalised."""
-    cleaned = " ".join((text or "")[:MAX_COMMAND_TEXT].split())
+    """`"status Zoë de Vries"` -> `("status", "Zoë de Vries")`; whitespace is normalised.
+
+    `text` is as Slack sends it: with `should_escape: false` (manifest.json) Slack still
+    writes `&`, `<` and `>` as `&amp;`, `&lt;` and `&gt;`; they are read back once here, so
+    every subcommand sees what the person typed ("Tom & Jerry", "R&D").
+    """
+    cleaned = " ".join(unescape_slack((text or "")[:MAX_COMMAND_TEXT]).split())
     subcommand, _, args = cleaned.partition(" ")
     return subcommand.lower(), args
 
 
 def make_command_listener(
-    subcommands: Mapping[str, Subcommand], fallback: Subcommand
+    subcommands: Mapping[str, Subcommand],
+    fallback: Subcommand,
+    *,
+    command: str,
+    usage: tuple[tuple[str, str], ...],
 ) -> Callable[..., Awaitable[None]]:
-    """A Bolt command listener that routes on the first word (unknown words get `fallback`)."""
+    """A Bolt command listener that routes on the first word (unknown words get `fallback`).
+
+    The one door for command text: characters nobody can see (NUL, other control
+    characters, bidi overrides: domain.text) are refused here with the subcommand's usage,
+    so no subcommand stores or searches for them.
+    """
 
     async def handle_command(
         ack: AsyncAck,
@@ -63,6 +91,16 @@ def make_command_listener(
         respond: AsyncRespond,
     ) -> None:
         subcommand, args = split_command(body.get("text"))
+        # Before whitespace is normalised (str.split takes U+2028 and some controls for
+        # spaces); line breaks and tabs are only spaces here.
+        unreadable = control_characters(body.get("text") or "", multiline=True)
+        if unreadable:
+            await ack(
+                build_unreadable_command(
+                    tr(context), code_points(unreadable), usage_of(usage, command, subcommand)
+                )
+            )
+            return
         request = CommandRequest(subcommand, args, body, ack, context, client, respond)
         await subcommands.get(subcommand, fallback)(request)
 

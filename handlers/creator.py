@@ -110,5 +110,7 @@ async def handle_pick(
 
 
 def register(app: AsyncApp) -> None:
-    app.command("/creator")(make_command_listener(SUBCOMMANDS, handle_help))
+    app.command("/creator")(
+        make_command_listener(SUBCOMMANDS, handle_help, command="/creator", usage=CREATOR_COMMANDS)
+    )
     app.action(re.compile(rf"^{PICK_ACTION}_\d+$"))(handle_pick)

@@ -40,7 +40,7 @@ from handlers.blocks.common import (
     shorten,
 )
 from handlers.blocks.forms import form_values, modal, text_input
-from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help
+from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help, usage_of
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
 from handlers.context import deps, now, team_timezone, team_tr, today, tr
 from handlers.lookup import resolve_creator
@@ -63,6 +63,8 @@ GRAMMAR_ERRORS = {
     "missing_brand": N_("Which brand? `brand <name>`."),
     "bad_date": N_("I can't read “{value}” as a date: use 2026-12-01 or 01-12-2026."),
     "missing_competitors": N_("Name the competitors: `competitors Nike, Adidas`."),
+    "missing_platform": N_("Which platforms? `on instagram,tiktok`."),
+    "missing_content": N_("Which content? `only stories,posts`."),
     "unexpected": N_("I don't understand “{word}” in a quote. See `/exclusivity help`."),
 }
 
@@ -186,7 +188,9 @@ async def start_quote(
     t = tr(context)
     args = parse_quote_args(text)
     if isinstance(args, GrammarError):
-        return ephemeral(fill(t.gettext(GRAMMAR_ERRORS[args.code]), **args.figures))
+        problem = fill(t.gettext(GRAMMAR_ERRORS[args.code]), **args.figures)
+        usage = usage_of(EXCLUSIVITY_COMMANDS, "/exclusivity", "quote")[0]
+        return ephemeral(f"{problem}\n`{escape(usage)}`")
     with session_scope(deps(context).engine) as session:
         found = resolve_creator(
             session, t, team_id=context.team_id, query=args.creator, subcommand="status"
@@ -914,7 +918,7 @@ async def handle_quote_submission(
 
 
 # -- check and list ---------------------------------------------------------------------------
-DATE_TOKEN = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{2}-\d{2}-\d{4}$")
+DATE_TOKEN = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{2}-\d{2}-\d{4}$", re.ASCII)
 
 
 async def handle_check(request: CommandRequest) -> None:
@@ -1083,7 +1087,11 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 
 
 def register(app: AsyncApp) -> None:
-    app.command("/exclusivity")(make_command_listener(SUBCOMMANDS, handle_help))
+    app.command("/exclusivity")(
+        make_command_listener(
+            SUBCOMMANDS, handle_help, command="/exclusivity", usage=EXCLUSIVITY_COMMANDS
+        )
+    )
     app.event("message", matchers=[is_thread_reply])(handle_thread_reply)
     for action in LEVER_ACTIONS:
         app.action(action)(handle_lever)

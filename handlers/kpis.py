@@ -15,6 +15,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from domain.drafts import FieldError, parse_decimal
 from domain.kpis import nps_class
+from domain.text import ascii_int
 from domain.values import KPIKind
 from handlers.background import after_ack
 from handlers.blocks import labels
@@ -169,14 +170,14 @@ async def handle_nps(request: CommandRequest) -> None:
     """`/creator nps <name> <0-10>`: record a Creator NPS answer."""
     t = tr(request.context)
     name, _, score_text = request.args.rpartition(" ")
-    if not score_text.isdigit() or not 0 <= int(score_text) <= 10 or not name.strip():
+    score = ascii_int(score_text)
+    if score is None or not 0 <= score <= 10 or not name.strip():
         await request.ack(
             ephemeral(
                 escape(t.gettext("Use `/creator nps <name> <score>` with a score from 0 to 10."))
             )
         )
         return
-    score = int(score_text)
     with session_scope(deps(request.context).engine) as session:
         found = resolve_creator(
             session, t, team_id=request.team_id, query=name, subcommand="status"

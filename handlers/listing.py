@@ -12,31 +12,39 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from domain import flags
+from domain.people import members_named, parse_user_ref
 from domain.values import Stage
+from handlers.background import after_ack
 from handlers.blocks import labels
 from handlers.blocks.common import ephemeral, escape
-from handlers.blocks.listing import PAGE_ACTION, PAGE_SIZE, build_list_page
+from handlers.blocks.listing import PAGE_ACTION, PAGE_SIZE, build_list_page, build_owner_unknown
 from handlers.commands import CommandRequest
 from handlers.context import deps, today, tr
+from handlers.people import workspace_members
 from locales import Translator
 from storage import creators
 from storage.db import session_scope
 
-USER_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 FLAGGED_WORDS = ("flagged", "vlag", "vlaggen", "rodevlag")
 
 
 def parse_filter(args: str) -> tuple[str, str] | None:
-    """`guardrails` / `owner <@U..>` / `flagged` / nothing -> a (kind, value) token."""
+    """`guardrails` / `owner <@U..>` / `flagged` / nothing -> a (kind, value) token.
+
+    `owner @sanne` (how Slack sends a picked user with should_escape false) gives
+    ("owner_name", "sanne"): the name is looked up in the workspace after the ack.
+    """
     words = args.split()
     if not words:
         return ("all", "")
     first = words[0].lower()
     if first in FLAGGED_WORDS and len(words) == 1:
         return ("flagged", "")
-    if first in ("owner", "eigenaar") and len(words) == 2:
-        mention = USER_MENTION.match(words[1])
-        return ("owner", mention.group(1)) if mention else None
+    if first in ("owner", "eigenaar"):
+        ref = parse_user_ref(" ".join(words[1:]))
+        if ref is None:
+            return None
+        return ("owner", ref.user_id) if ref.user_id else ("owner_name", ref.name or "")
     if len(words) == 1 and first in {s.value for s in Stage}:
         return ("stage", first)
     return None
@@ -107,10 +115,28 @@ async def handle_list(request: CommandRequest) -> None:
             )
         )
         return
+    if token[0] == "owner_name":
+        await request.ack()
+        after_ack(request.context, _list_for_owner_named(request, token[1]))
+        return
     page = list_page(
         t, deps(request.context).engine, request.team_id, token, 1, today(request.context)
     )
     await request.ack(page)
+
+
+async def _list_for_owner_named(request: CommandRequest, name: str) -> None:
+    """`/creator list owner @sanne`: find who that is (users.list), then list theirs."""
+    t = tr(request.context)
+    found = members_named(name, await workspace_members(request.client))
+    if len(found) == 1:
+        token = ("owner", found[0].id)
+        reply = list_page(
+            t, deps(request.context).engine, request.team_id, token, 1, today(request.context)
+        )
+    else:
+        reply = build_owner_unknown(t, name, found)
+    await request.respond(**reply)
 
 
 async def handle_page(

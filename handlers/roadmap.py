@@ -51,9 +51,10 @@ from storage.models import Brand, Creator, Partnership, Reminder
 
 START_WORDS = ("start", "begin")
 # `2026-12-01` or `01-12-2026` (also with / or .): the optional start date, last on the line.
-_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
-_DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-_DATE_LIKE = re.compile(r"^\d[\d\-/.]*\d$")
+# ASCII digits only: `\d` also matches "٣", which no one types as a date here.
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", re.ASCII)
+_DMY_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$", re.ASCII)
+_DATE_LIKE = re.compile(r"^\d[\d\-/.]*\d$", re.ASCII)
 # A start date further than this from today is a typo, not a plan.
 MAX_START_DISTANCE = timedelta(days=366)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from storage.models import ProcessedEvent, TeamSettings, UserPreference
+from storage.models import Creator, ProcessedEvent, TeamSettings, UserPreference
 
 
 def get_or_create_settings(
@@ -27,6 +28,12 @@ def get_or_create_settings(
         # Another request created it first: use theirs.
         settings = session.get(TeamSettings, team_id)
     return settings
+
+
+def creator_count(*, session: Session, team_id: str) -> int:
+    """How many creators the team has, archived ones included (is the workspace in use?)."""
+    statement = select(func.count()).select_from(Creator).where(Creator.team_id == team_id)
+    return session.exec(statement).one()
 
 
 def get_user_preference(*, session: Session, team_id: str, user_id: str) -> UserPreference | None:

@@ -28,7 +28,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.console import initial_state
 from bot.server import SlackASGIApp
-from bot.standin import SlackStandIn
+from bot.standin import SlackStandIn, escape_command_text
 from tests.mrkdwn_check import assert_safe
 from tests.slackspec import check_message
 
@@ -58,7 +58,8 @@ def command_body(
     channel_id: str = CHANNEL_ID,
     team_id: str = TEAM_ID,
 ) -> str:
-    """A slash command exactly as Slack posts it (form-encoded, every documented field)."""
+    """A slash command exactly as Slack posts it (form-encoded, every documented field; `&`,
+    `<`, `>` in the text escaped as Slack does)."""
     return urlencode(
         {
             "token": "verification-token",
@@ -71,7 +72,7 @@ def command_body(
             "user_id": user_id,
             "user_name": "cpm",
             "command": command,
-            "text": text,
+            "text": escape_command_text(text),
             "response_url": response_url,
             "trigger_id": f"{int(time.time())}.1234567890.{uuid.uuid4().hex[:16]}",
             "api_app_id": API_APP_ID,

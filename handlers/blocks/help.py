@@ -51,6 +51,24 @@ EXCLUSIVITY_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
+def usage_of(entries: tuple[tuple[str, str], ...], command: str, subcommand: str) -> list[str]:
+    """The usage lines of one subcommand (`/creator nps <name> <0-10>`); the command's help
+    line when the subcommand is unknown."""
+    prefix = f"{command} {subcommand}"
+    found = [usage for usage, _ in entries if usage == prefix or usage.startswith(prefix + " ")]
+    return found or [f"{command} help"]
+
+
+def build_unreadable_command(t: Translator, characters: str, usage: list[str]) -> dict[str, Any]:
+    """A command with characters Slack shows nobody (NUL, bidi overrides ...): type it again."""
+    text = t.gettext(
+        "Your command contains characters I can't read ({characters}); Slack doesn't show "
+        "them. Type it again without them:"
+    ).format(characters=characters)
+    lines = "\n".join(f"`{escape(line)}`" for line in usage)
+    return ephemeral(f"{text}\n{lines}")
+
+
 def build_command_help(
     t: Translator, command: str, entries: tuple[tuple[str, str], ...], unknown: str | None = None
 ) -> dict[str, Any]:

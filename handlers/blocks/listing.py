@@ -74,3 +74,21 @@ def _line(t: Translator, row: Any, flag_count: int) -> str:
     if flag_count:
         line += " · " + "🚩" * min(flag_count, 3)
     return line
+
+
+def build_owner_unknown(t: Translator, name: str, candidates: list[Any]) -> dict[str, Any]:
+    """`/creator list owner @name` that names nobody, or several people (each with the
+    unique username that picks them)."""
+    shown = escape(name[:80])
+    if not candidates:
+        text = t.gettext(
+            "I can't find anyone called “{name}” in this workspace. "
+            "Use `/creator list owner @user`."
+        ).format(name=shown)
+        return {"response_type": "ephemeral", "text": text}
+    lines = "\n".join(
+        f"• `/creator list owner @{escape(member.name)}`  ({escape(member.real_name)})"
+        for member in candidates[:10]
+    )
+    text = t.gettext("“{name}” could be several people. Which one do you mean?").format(name=shown)
+    return {"response_type": "ephemeral", "text": f"{text}\n{lines}"}

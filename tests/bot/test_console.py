@@ -123,3 +123,62 @@ def test_whoever_runs_the_console_owns_it_others_may_not_change_approvals(tmp_pa
     assert announced["text"].endswith("Deadline na: 48 → 24 uur")  # the team reads Dutch
     assert refused["user"] != modal["user"] and refused["response_type"] == "ephemeral"
     assert refused["text"].startswith("Alleen beheerders en eigenaren van de workspace")
+
+
+def _console_text(tmp_path: Path, *commands: list[str], lines: str = "") -> list[str]:
+    """Run `python -m bot <command>` in turn on one SQLite file; the console's own lines."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'console.db'}",
+        "LOG_LEVEL": "WARNING",
+        **travel.inherited(),
+    }
+    output = ""
+    for command in commands:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", *command],
+            input=lines,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        output = result.stdout
+    return output.splitlines()
+
+
+def test_the_demo_is_not_loaded_beside_imported_creators(tmp_path: Path, repo_root: Path) -> None:
+    """Finding 6: `partnerdesk import` then `partnerdesk console` kept the demo's eight
+    fictional creators beside the imported ones; the console now says why it skips them."""
+    sample = repo_root / "samples" / "creators.csv"
+    imported_handles = {line.split(",", 1)[0] for line in sample.read_text().splitlines()[1:]}
+    lines = _console_text(
+        tmp_path,
+        ["migrate"],
+        ["import", str(sample)],
+        ["console", "--locale", "en"],
+        lines="/creator list\n",
+    )
+    assert lines[0] == (
+        f"(demo data not loaded: this workspace already has {len(imported_handles)} creator(s))"
+    )
+    listing = "\n".join(lines)
+    assert all(f"(@{handle})" in listing for handle in imported_handles)
+    assert "(demo)" not in listing  # every demo brand says so in its name (bot/demo.py)
+
+
+def test_the_demo_is_loaded_into_an_empty_workspace(tmp_path: Path) -> None:
+    lines = _console_text(tmp_path, ["console", "--locale", "en"], lines="/creator list\n")
+    assert lines[0].startswith("(no creators in this workspace yet: loaded the demo data:")
+    assert "(demo)" in "\n".join(lines)  # every demo brand says so in its name
+
+
+def test_the_console_reads_an_ampersand_as_slack_would_send_it(tmp_path: Path) -> None:
+    # The console escapes `&` as Slack does and the app reads it back once: the demo brand
+    # "Koffie & Co (demo)" is found by its full name.
+    [modal] = run_console(tmp_path, ["/creator brand edit Koffie & Co (demo)"], "--locale", "en")
+    assert modal["method"] == "views.open"
+    [name] = [b for b in modal["view"]["blocks"] if b.get("block_id") == "name"]
+    assert name["element"]["initial_value"] == "Koffie & Co (demo)"

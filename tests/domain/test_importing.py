@@ -409,8 +409,11 @@ def test_formulas_are_kept_as_typed_text() -> None:
 def test_a_value_quoted_in_a_reason_cannot_drive_the_terminal() -> None:
     problem = only_problem(stage="\x1b[31mred\u202e")
     assert problem.code == "control_chars"
-    problem = only_problem(stage="red\u202eder")  # a bidi override is not a control char
-    assert "\u202e" not in problem.reason and "\\u202e" in problem.reason
+    # A bidi override is refused like a control character (domain.text: it makes a value
+    # read as something else).
+    assert only_problem(stage="red\u202eder").code == "control_chars"
+    problem = only_problem(stage="red\u200fder")  # a right-to-left mark is allowed text
+    assert "\u200f" not in problem.reason and "\\u200f" in problem.reason
 
 
 def test_blank_and_empty_rows_are_skipped_without_shifting_line_numbers() -> None:
