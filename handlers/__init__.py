@@ -7,6 +7,7 @@ from slack_bolt.async_app import AsyncApp
 from handlers import (
     approvals,
     brands,
+    conversation,
     creator,
     creator_forms,
     digest,
@@ -19,6 +20,7 @@ from handlers import (
 )
 
 SURFACES = (
+    conversation,
     messages,
     creator,
     status,
