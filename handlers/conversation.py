@@ -28,6 +28,7 @@ from handlers.blocks import talk as blocks
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, today, tr
 from storage import creators, memos
+from storage import exclusivity as exclusivity_store
 from storage.db import session_scope
 from storage.models import Brand
 
@@ -114,6 +115,16 @@ async def handle_message(
     await ack()
     if event.get("subtype") or event.get("bot_id"):
         return  # edits, joins and other bots' messages are not questions to us
+    if event.get("thread_ts") and event.get("type") == "app_mention":
+        with session_scope(deps(context).engine) as session:
+            in_negotiation = exclusivity_store.quote_in_thread(
+                session=session,
+                team_id=context.team_id,
+                channel_id=event["channel"],
+                thread_ts=event["thread_ts"],
+            )
+        if in_negotiation is not None:
+            return  # the same reply's `message` event is read as a move there
     after_ack(context, answer(context, client, event))
 
 
