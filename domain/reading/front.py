@@ -48,7 +48,7 @@ _PHRASES: dict[str, re.Pattern[str]] = {
     ),
     "digest_preview": re.compile(r"\b(?:overzicht van de week|week in review|weekly update)\b"),
     "approvals": re.compile(
-        r"\b(?:sign off|sign-off|wacht(?:en)? op mij|waiting (?:for|on) me|te tekenen|"
+        r"\b(?:sign off|sign-off|wacht(?:en)?(?: er)? op mij|waiting (?:for|on) me|te tekenen|"
         r"to sign|mijn verzoeken|my requests|moet ik .{0,30}(?:goedkeuren|tekenen))\b"
     ),
     "roadmap": re.compile(r"\b(?:due this week|deze week (?:af|klaar|due)|wat moet er deze week)"),
@@ -84,6 +84,7 @@ _GREETING = re.compile(
     r"^(?:hi|hey|hoi|hallo|hello|goedemorgen|good morning|morning|dag|yo|thanks|thank you|"
     r"bedankt|dankjewel|dank je|thx|cheers|👋|👍|🙏)[\s,.!?]*(?:partnerdesk)?[\s,.!?]*$"
 )
+_POSTING = re.compile(r"\b(?:post|posten|posting|plaatsen|vrij|free|available|beschikbaar)\b")
 # Surfaces that need a creator.
 NEEDS_CREATOR = frozenset({"status", "roadmap", "quote", "check"})
 
@@ -114,8 +115,12 @@ def read_request(text: str, context: Context) -> Reading:
     slots = _slots(readable, typed, context, intent, handles, sources)
     if intent is None and handles:
         intent = "status"  # a name alone asks how they are doing
+    if intent in (None, "status") and slots.day and _POSTING.search(lowered):
+        intent = "check"  # "mag zoe op 3 februari posten?"
     if intent is None:
         return Reading(None, Confidence.LOST, slots=slots, sources=sources)
+    if intent in NEEDS_CREATOR | {"windows"} and not handles:
+        return Reading(intent, Confidence.LOST, slots=slots, sources=sources)
     if len(handles) > 1 and intent in NEEDS_CREATOR | {"windows"}:
         alternatives = tuple(
             Reading(
@@ -127,13 +132,20 @@ def read_request(text: str, context: Context) -> Reading:
     return Reading(intent, Confidence.SURE, slots, sources=sources)
 
 
+_EXACT = {keyword: intent for intent, keywords in _KEYWORDS.items() for keyword in keywords}
+_ORDER = {intent: i for i, intent in enumerate(_KEYWORDS)}
+
+
 def _surface(lowered: str, typed: list[str]) -> str | None:
     for intent, phrase in _PHRASES.items():
         if phrase.search(lowered):
             return intent
-    for intent, keywords in _KEYWORDS.items():
+    exact = [_EXACT[word] for word in typed if word in _EXACT]
+    if exact:
+        return min(exact, key=_ORDER.__getitem__)
+    for intent, keywords in _KEYWORDS.items():  # a typo: "roadmpa", "goedkeuringen"
         for word in typed:
-            if any(like(word, keyword) for keyword in keywords):
+            if len(word) >= 5 and any(like(word, keyword) for keyword in keywords):
                 return intent
     return None
 
@@ -159,12 +171,13 @@ def _creators(lowered: str, typed: list[str], context: Context) -> tuple[tuple[s
         for part in name.split():
             if len(part) >= 3:
                 by_word.setdefault(part, set()).add(handle)
-    for word in typed:
+    keyed = key.split()
+    for word in keyed:
         if len(word) < 3 or word in _BACK or word in _COMMON:
             continue
         if word in by_word:
             return tuple(sorted(by_word[word])), word
-    for word in typed:
+    for word in keyed:
         if len(word) < 4 or word in _COMMON:
             continue
         matches = best_name(word, by_word)
@@ -213,7 +226,7 @@ def _slots(
         scope = terms.scope(readable)
         if scope:
             values["scope"] = scope[0]
-    if intent == "check" or intent is None:
+    if intent in ("check", "status") or intent is None:
         found = find_date(readable, context.today)
         if found:
             values["day"], sources["day"] = found

@@ -35,6 +35,11 @@ _WINDOW_WORDS = re.compile(
     r"\b(?:window|venster|exclusivity|exclusiviteit|exclusief|exclusive|go[- ]?live|livegang|"
     r"na de post|after the post|erna|daarna|afterwards)\b"
 )
+# A clause about other time than a window: holidays, shoots, editing, illness.
+_OTHER_TIME = re.compile(
+    r"\b(?:vakantie|holiday|holidays|vacation|verlof|leave|ziek|sick|shoot|shooten|opname|"
+    r"montage|editing|edit|reis|trip|travel|weg|away|out|off|vrij)\b"
+)
 # The creator (or their side) naming a price.
 _ASKER = re.compile(
     r"\b(?:she|he|they|her|his|their|ze|zij|hij|haar|zijn|hun|creator|maker|influencer|agent|"
@@ -74,8 +79,9 @@ _WITHDRAW = re.compile(
     r"vergeet het maar|we pass|we passen|trek(?:ken)? (?:het|ons|de offerte|het bod|het aanbod)"
     r"(?: \w+)? in|trekken ons terug|we withdraw|withdraw(?:n)?|intrekken|walk away|"
     r"we stoppen ermee|stop de onderhandeling|niet meer nodig|no longer needed|"
-    r"cancel (?:the|this|our) (?:offer|quote|deal|negotiation)|annuleer (?:de|het|deze) "
-    r"(?:offerte|bod|aanbod|onderhandeling)|call it off|blaas het af)\b"
+    r"walk(?:ing)? away|cancel (?:the|this|our) (?:offer|quote|deal|negotiation)|"
+    r"annuleer (?:de|het|deze) "
+    r"(?:offerte|bod|aanbod|onderhandeling)|call it off|blaas het af|geen deal|no deal)\b"
 )
 # Said in a thread these may end it, or may be about one term: ask first.
 _MAYBE_WITHDRAW = re.compile(r"\b(?:geen deal|no deal|laat maar|forget it)\b")
@@ -93,7 +99,7 @@ _NEGOTIATION_WORDS = re.compile(
     r"uur|hours?|tiktok|instagram|youtube|stories|reels|posts?|deal|akkoord|offerte|quote|"
     r"prijs|price|ask|bod|offer|concurrent\w*|competitors?|categor\w*|€|\d)"
 )
-_CLAUSES = re.compile(r"\s*(?:[,;.!]+\s+|\s+(?:maar|but|plus|en ook|and also|dan)\s+|[;])\s*")
+_CLAUSES = re.compile(r"\s*[,;.!]+\s+|\s*;\s*")
 
 # default: readings an unsure reply offers at most (one button each, plus "none").
 MAX_ALTERNATIVES = 3
@@ -163,8 +169,9 @@ def _read_clause(
     bare = _is_bare(clause)
     found_any = False
 
-    # The window (and pre-window) wherever it stands.
-    for side, duration, said, position in terms.windows(clause):
+    # The window (and pre-window) wherever it stands, unless the clause is about other time.
+    other_time = _OTHER_TIME.search(clause) and not _WINDOW_WORDS.search(clause)
+    for side, duration, said, position in terms.windows(clause) if not other_time else ():
         index = len(words(clause[:position]))
         if terms.negated(typed, index, reach=2) and not proposal:
             continue
@@ -245,7 +252,8 @@ _FILLERS = frozenset(
     "dan zo we wij ik i it that this dat dit het is so well wel dus let's lets yes ja sure "
     "please graag thanks bedankt hoor hè he toch nou it's its with them met hun haar her him "
     "hem zijn the de our ons onze their offer bod aanbod voorstel proposal quote offerte "
-    "deal terms voorwaarden for voor nu now maar just gewoon even all right also ook".split()
+    "deal terms voorwaarden for voor nu now maar just gewoon even all right also ook a an een "
+    "have has got hebben heb hebt we've we're this one deze from van hierbij".split()
 )
 
 
@@ -270,7 +278,9 @@ def _ask(clause: str, typed: list[str], question: bool) -> tuple[intents.Creator
         tail = clause[match.end() : match.end() + 30]
         head = clause[max(0, match.start() - 40) : match.start()]
         if _OTHER_AMOUNT.search(tail.split(",")[0][:20]) or re.search(
-            r"\b(?:paid|betaald|cost|kost|kostte|budget|vorige keer|last time)\b", clause
+            r"\b(?:paid|betaald|betaalden|cost|costs|kost|kostte|kosten|spent|spend|uitgegeven|"
+            r"budget|vorige keer|last time)\b",
+            clause,
         ):
             continue
         if re.match(r"\s*(?:[/.-]\d|uur|u\b|h\b|:\d)", tail) or re.search(
