@@ -217,3 +217,24 @@ def test_a_dm_nobody_can_read_gets_what_it_can_do(harness: AppHarness) -> None:
     harness.standin.wait_for(lambda calls: dm_answers(harness))
     # In the user's language (English, as Slack tells for this user), with things to ask.
     assert "how is Lisa doing?" in dm_answers(harness)[0]
+
+
+def test_a_quote_asked_in_a_dm_is_negotiated_in_its_thread_there(harness: AppHarness) -> None:
+    harness.standin.add_channel(DM_CHANNEL, name=USER_ID, is_im=True, user=USER_ID)
+    fashion_deal(harness)
+    dm(harness, "quote for zoe, 3 weeks", 1)
+    [quote] = rows(harness.engine, ExclusivityQuote)
+    assert quote.channel_id == DM_CHANNEL and quote.terms["after_hours"] == 21 * 24
+    harness.event(
+        {
+            "type": "message",
+            "channel": DM_CHANNEL,
+            "user": USER_ID,
+            "text": "could we do 10 days?",
+            "ts": "1700000300.000100",
+            "thread_ts": quote.thread_ts,
+            "channel_type": "im",
+        }
+    )
+    harness.standin.wait_for(lambda calls: len(rounds(harness)) == 2)
+    assert terms(harness)["after_hours"] == 10 * 24
