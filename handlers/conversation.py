@@ -20,7 +20,6 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from domain import negotiation
-from domain.names import name_key
 from domain.reading import Confidence, Context, Reading, Where, read
 from handlers import creator, exclusivity, talk_thread
 from handlers.background import after_ack
@@ -29,8 +28,8 @@ from handlers.commands import CommandRequest
 from handlers.context import deps, now, today, tr
 from storage import creators, memos
 from storage import exclusivity as exclusivity_store
+from storage import names as names_store
 from storage.db import session_scope
-from storage.models import Brand
 
 logger = logging.getLogger(__name__)
 
@@ -100,13 +99,7 @@ def _quote_terms(reading: Reading) -> list[str]:
 
 def _names(session: Any, team_id: str) -> tuple[dict[str, str], dict[str, str]]:
     keys = creators.creator_name_keys(session=session, team_id=team_id)
-    from sqlmodel import select
-
-    brands = {
-        name_key(name): name
-        for name in session.exec(select(Brand.name).where(Brand.team_id == team_id)).all()
-    }
-    return keys, brands
+    return keys, names_store.brand_name_keys(session=session, team_id=team_id)
 
 
 async def handle_message(
@@ -183,6 +176,9 @@ async def answer(context: AsyncBoltContext, client: AsyncWebClient, event: dict[
         ]
         options = [(command, handle) for command, handle in options if command]
         with session_scope(deps(context).engine) as session:
+            shown_names = names_store.display_names(
+                session=session, team_id=context.team_id, handles=[h for _, h in options]
+            )
             memo_id = memos.remember(
                 session=session,
                 team_id=context.team_id,
@@ -191,7 +187,7 @@ async def answer(context: AsyncBoltContext, client: AsyncWebClient, event: dict[
                 until=moment + timedelta(minutes=PENDING_MINUTES),
                 now=moment,
             )
-        shown = [_display(names, handle) for _, handle in options]
+        shown = [shown_names.get(handle, handle) for _, handle in options]
         await target.send(client, blocks.build_which_creator(t, memo_id, shown))
         return
     if reading.slots.creator:
@@ -209,12 +205,6 @@ async def answer(context: AsyncBoltContext, client: AsyncWebClient, event: dict[
         await target.send(client, blocks.build_front_lost(t))
         return
     await run_command(context, client, command, target)
-
-
-def _display(names: dict[str, str], handle: str) -> str:
-    """The longest name key that leads to the handle: the creator's name as people say it."""
-    keys = [key for key, value in names.items() if value == handle]
-    return max(keys, key=len).title() if keys else handle
 
 
 class _Target:

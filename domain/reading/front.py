@@ -8,7 +8,6 @@ talked about when the message points back at them ("en haar roadmap?", "and her 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from domain.names import name_key
 from domain.reading import terms
@@ -267,6 +266,3 @@ def _with(slots: Slots, **changes: object) -> Slots:
     from dataclasses import replace
 
     return replace(slots, **changes)  # type: ignore[arg-type]
-
-
-__all__ = ["read_request", "NEEDS_CREATOR", "date"]

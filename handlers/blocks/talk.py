@@ -53,20 +53,19 @@ def move_text(t: Translator, move: intents.Intent) -> str:
 
 
 def moves_text(t: Translator, moves: tuple[intents.Intent, ...]) -> str:
-    return escape(" · ".join(move_text(t, move) for move in moves))
+    """The moves as typed words (not escaped: buttons are plain text)."""
+    return " · ".join(move_text(t, move) for move in moves)
 
 
 def build_understood(t: Translator, moves: tuple[intents.Intent, ...]) -> dict[str, Any]:
     """The one line said before a move read from free text is applied."""
-    text = t.gettext("Understood: {moves}.").format(moves=moves_text(t, moves))
+    text = t.gettext("Understood: {moves}.").format(moves=escape(moves_text(t, moves)))
     return {"text": text, "blocks": [context_line(text)]}
 
 
-def build_did_you_mean(
-    t: Translator, memo_id: int, choices: list[str], *, escaped: bool = True
-) -> dict[str, Any]:
+def build_did_you_mean(t: Translator, memo_id: int, choices: list[str]) -> dict[str, Any]:
     """ "Did you mean: …?" with a button per reading and one for none of them."""
-    shown = choices if escaped else [escape(choice) for choice in choices]
+    shown = [escape(choice) for choice in choices]
     text = t.gettext("Did you mean: {choices}?").format(choices=t.gettext(" or ").join(shown))
     elements = [
         button(choice, f"{PICK_ACTION}_{i}", f"{memo_id}:{i}") for i, choice in enumerate(choices)
@@ -121,4 +120,4 @@ def build_talk_help(t: Translator) -> dict[str, Any]:
 
 
 def build_which_creator(t: Translator, memo_id: int, names: list[str]) -> dict[str, Any]:
-    return build_did_you_mean(t, memo_id, names, escaped=False)
+    return build_did_you_mean(t, memo_id, names)

@@ -169,7 +169,7 @@ def test_a_name_two_creators_share_asks_which(harness: AppHarness) -> None:
     calls = harness.standin.wait_for(lambda calls: dm_answers(harness))
     asked = [c.args for c in calls if c.method == "chat.postMessage"][-1]
     choices = [b for b in buttons(asked) if b["action_id"] != "reading_none"]
-    assert {b["text"]["text"] for b in choices} == {"Lisa Jansen", "Lisa De Boer"}
+    assert {b["text"]["text"] for b in choices} == {"Lisa Jansen", "Lisa de Boer"}
     picked = next(b for b in choices if b["text"]["text"] == "Lisa Jansen")
     harness.click(picked["action_id"], picked["value"], channel_id=DM_CHANNEL)
     harness.standin.wait_for(lambda calls: len(dm_answers(harness)) == 2)
