@@ -20,7 +20,6 @@ from handlers import (
 )
 
 SURFACES = (
-    conversation,
     messages,
     creator,
     status,
@@ -32,6 +31,9 @@ SURFACES = (
     roadmap,
     approvals,
     digest,
+    # Last: its DM and mention listeners are never tried before a slash command's (the ack
+    # path stays as short as before; bench/ack.py).
+    conversation,
 )
 
 
