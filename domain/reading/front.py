@@ -33,7 +33,17 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
         "aanvragen",
         "requests",
     ),
-    "roadmap": ("roadmap", "planning", "mijlpalen", "milestones", "milestone", "deadlines"),
+    "roadmap": (
+        "roadmap",
+        "planning",
+        "mijlpalen",
+        "milestones",
+        "milestone",
+        "deadlines",
+        "opleveren",
+        "deliverables",
+        "due",
+    ),
     "windows": ("windows", "vensters", "venster", "window", "exclusiviteiten"),
     "quote": ("offerte", "quote", "quotes", "prijsopgave"),
     "check": ("vrij", "free", "beschikbaar", "available", "check", "checken"),
@@ -118,6 +128,8 @@ def read_request(text: str, context: Context) -> Reading:
         intent = "check"  # "mag zoe op 3 februari posten?"
     if intent is None:
         return Reading(None, Confidence.LOST, slots=slots, sources=sources)
+    if intent == "roadmap" and not handles and slots.this_week:
+        intent = "digest_preview"  # what is due this week, for everyone: the digest has it
     if intent in NEEDS_CREATOR | {"windows"} and not handles:
         return Reading(intent, Confidence.LOST, slots=slots, sources=sources)
     if len(handles) > 1 and intent in NEEDS_CREATOR | {"windows"}:
