@@ -21,7 +21,9 @@ from domain.values import Scope
 # Wrapped around a move they make it a proposal, question mark or not.
 _PROPOSAL = re.compile(
     r"\b(?:kan het (?:ook )?(?:met|voor|in)|kunnen we|kun je|zullen we|wat (?:dacht je|denk je|"
-    r"als|vind je) (?:van|we)?|wat als|how about|what about|what if|could we|can we|shall we|"
+    r"als|vind je|vinden jullie|vindt ze|vindt hij) (?:van|we)?|houden we het op|keep it at|"
+    r"settle on|stick to|stick with|what do you think of|how do you feel about|would work|"
+    r"werkt voor|wat als|how about|what about|what if|could we|can we|shall we|"
     r"would (?:she|he|they) (?:do|accept|take|go for)|would \w+ (?:do|accept|take)|"
     r"is .{0,20}(?:ok|okay|oké|acceptabel|goed)|(?:she|he|they)(?:'s| is| are)? (?:fine|ok|okay) "
     r"with|ze (?:gaat|is) (?:akkoord|ok|oké|prima) met|hij (?:gaat|is) (?:akkoord|ok) met|"
@@ -253,7 +255,8 @@ _FILLERS = frozenset(
     "please graag thanks bedankt hoor hè he toch nou it's its with them met hun haar her him "
     "hem zijn the de our ons onze their offer bod aanbod voorstel proposal quote offerte "
     "deal terms voorwaarden for voor nu now maar just gewoon even all right also ook a an een "
-    "have has got hebben heb hebt we've we're this one deze from van hierbij".split()
+    "have has got hebben heb hebt we've we're we'll i'll will gaan ga this one deze from van "
+    "hierbij anyway toch".split()
 )
 
 
@@ -283,11 +286,10 @@ def _ask(clause: str, typed: list[str], question: bool) -> tuple[intents.Creator
             clause,
         ):
             continue
-        if re.match(r"\s*(?:[/.-]\d|uur|u\b|h\b|:\d)", tail) or re.search(
-            r"(?:om|at|op)\s*$", head
-        ):
-            continue  # a time or a date
         before, after = match["before"], match["after"]
+        clock = re.search(r"\b(?:om|at)\s*$", head) and not (before or after) and amount <= 24
+        if re.match(r"\s*(?:[/.-]\d|uur|u\b|h\b|:\d)", tail) or clock:
+            continue  # a time or a date
         currency = _CURRENCY.get((before or "").lower()) or _CURRENCY.get((after or "").lower())
         move = intents.CreatorAsk(Decimal(amount), currency)
         asked = _ASKER.search(head) is not None and _ASKING.search(clause) is not None

@@ -18,7 +18,8 @@ _DURATION = re.compile(DURATION_PATTERN, re.IGNORECASE)
 # A duration that is about something else: when, how long ago, how often, how long a task takes.
 _TIME_BEFORE = re.compile(
     r"(?:\b(?:in|over|binnen|within|since|sinds|per|every|elke|iedere|each|last|vorige|"
-    r"afgelopen|past|next|volgende|komende|coming|om|at|for the last|al|already|nog)\s*)$"
+    r"afgelopen|past|next|volgende|komende|coming|om|at|for the last|al|already|nog)\s*"
+    r"|\b(?:stories|story|posts?|reels?|videos?|keer|times|x)\s+)$"
 )
 _TIME_AFTER = re.compile(
     r"^\s*(?:ago|geleden|lang|from now|vanaf nu|later|te laat|late|de tijd|the time|"
@@ -57,7 +58,10 @@ CONTENT_WORDS = {
     "video": ContentType.VIDEOS,
     "shorts": ContentType.SHORTS,
 }
-ONLY_WORDS = frozenset("only just alleen enkel uitsluitend slechts exclusively solely puur".split())
+ONLY_WORDS = frozenset(
+    "only just alleen enkel uitsluitend slechts exclusively solely puur beperken beperkt "
+    "limit restrict".split()
+)
 NEGATIONS = frozenset(
     "not no geen niet never nooit without zonder don't dont isn't doesn't niks nothing".split()
 )

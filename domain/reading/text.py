@@ -71,7 +71,7 @@ def language_of(words: Iterable[str], default: str) -> str:
 @lru_cache(maxsize=4096)
 def digits(text: str, language: str) -> str:
     """Number words as digits, in `language` ("nl"/"en"), lower case; "a fortnight" -> 2 weeks."""
-    lowered = text.lower()
+    lowered = text.lower().replace("eén", "één")  # "Eén week" is "één week" capitalised
     for pattern, replacement in _EXTRA:
         lowered = pattern.sub(replacement, lowered)
     try:
