@@ -73,7 +73,7 @@ _ACCEPT = re.compile(
     r"\b(?:deal|akkoord|agreed|accepted|accept|accepteren|geaccepteerd|afgesproken|"
     r"doen we|we doen het|let'?s do it|let'?s do this|go ahead|ga je gang|sounds good|"
     r"klinkt goed|prima zo|goed zo|top zo|mooi zo|fine by (?:us|me)|works for (?:us|me)|"
-    r"we'?re good|we zijn eruit|sign it|tekenen maar|rond|done|gaan we doen|yes let'?s|"
+    r"we'?re good|we zijn eruit|sign it|tekenen maar|gaan we doen|yes let'?s|"
     r"ja doen|ja,? doen|akkoord gaan)\b"
 )
 _WITHDRAW = re.compile(
@@ -85,6 +85,8 @@ _WITHDRAW = re.compile(
     r"annuleer (?:de|het|deze) "
     r"(?:offerte|bod|aanbod|onderhandeling)|call it off|blaas het af|geen deal|no deal)\b"
 )
+# Said alone these may agree, or be about something else: ask first.
+_MAYBE_ACCEPT = re.compile(r"^\W*(?:done|rond|klaar|ok(?:ay|é)? dan|fine|goed)\W*$")
 # Said in a thread these may end it, or may be about one term: ask first.
 _MAYBE_WITHDRAW = re.compile(r"\b(?:geen deal|no deal|laat maar|forget it)\b")
 _SMALL_TALK = re.compile(
@@ -203,14 +205,26 @@ def _read_clause(
         (i, c) for i, c in terms.content_types(typed) if not terms.negated(typed, i, reach=2)
     ]
     narrowing = only or (found_any and any(typed[i - 1] in on_words for i, _ in found_platforms))
+    # "ze doet alleen reels op instagram" tells what she does: a narrowing is sure when it is
+    # proposed, goes with a window, or is the whole reply ("alleen op TikTok graag").
+    named = {i for i, _ in found_platforms} | {i for i, _ in found_content}
+    other_words = [
+        w
+        for i, w in enumerate(typed)
+        if i not in named
+        and w not in terms.ONLY_WORDS
+        and w not in on_words | _LINKS
+        and not _filler(w)
+    ]
+    settled = proposal or found_any or len(other_words) <= 1
     if found_platforms and (narrowing or proposal and only):
         move = intents.NarrowPlatforms(frozenset(p for _, p in found_platforms))
-        (unsure if question and not proposal else sure).append(move)
+        (unsure if (question and not proposal) or not settled else sure).append(move)
         sources[move.code] = " ".join(typed[found_platforms[0][0] : found_platforms[-1][0] + 1])
         found_any = True
     if found_content and (only or found_any):
         move = intents.NarrowContent(frozenset(c for _, c in found_content))
-        (unsure if question and not proposal else sure).append(move)
+        (unsure if (question and not proposal) or not settled else sure).append(move)
         sources[move.code] = " ".join(typed[found_content[0][0] : found_content[-1][0] + 1])
         found_any = True
 
@@ -232,6 +246,10 @@ def _read_clause(
 
     if found_any:
         return
+    if _MAYBE_ACCEPT.match(clause) and not question:
+        unsure.append(intents.Accept())
+        sources["accept"] = clause
+        return
     # Accept and withdraw: only a short reply that says nothing else.
     for pattern, kind in ((_WITHDRAW, intents.Withdraw), (_ACCEPT, intents.Accept)):
         match = pattern.search(clause)
@@ -249,6 +267,7 @@ def _read_clause(
         return
 
 
+_LINKS = frozenset("op on via en and voor for in de the het graag please aub".split())
 _FILLERS = frozenset(
     "ok oke oké okay prima top goed fijn mooi great good fine perfect super cool alright then "
     "dan zo we wij ik i it that this dat dit het is so well wel dus let's lets yes ja sure "
