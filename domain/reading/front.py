@@ -122,6 +122,11 @@ def read_request(text: str, context: Context) -> Reading:
         handles = (context.last_creator,)
         sources["creator"] = next((w for w in typed if w in _BACK), "")
     slots = _slots(readable, typed, context, intent, handles, sources)
+    if intent == "check" and slots.brand is None:
+        named = _named_brand(line, context)
+        if named:  # a brand we don't manage (a competitor) can be checked too
+            slots = _with(slots, brand=named)
+            sources["brand"] = named
     if intent is None and handles:
         intent = "status"  # a name alone asks how they are doing
     if intent in (None, "status") and slots.day and _POSTING.search(lowered):
@@ -271,6 +276,28 @@ def _brand(typed: list[str], context: Context) -> str | None:
     for name, brand in sorted(context.brands.items(), key=lambda item: -len(item[0])):
         if f" {name} " in key:
             return brand
+    return None
+
+
+_FOR_BRAND = re.compile(
+    r"\b(?:voor|for)\s+(?P<brand>[A-Z][\w&'.-]{1,30}(?:\s[A-Z][\w&'.-]{1,30})?)"
+)
+_MONTH_WORDS = frozenset(
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "january february march may june july august october".split()
+)
+
+
+def _named_brand(line: str, context: Context) -> str | None:
+    """A capitalised name after "voor"/"for" that is no creator and no month ("voor Nike")."""
+    for match in _FOR_BRAND.finditer(line):
+        brand = match["brand"]
+        key = name_key(brand)
+        if key in context.creators or key.split()[0] in _MONTH_WORDS:
+            continue
+        if any(key.split()[0] in name.split() for name in context.creators):
+            continue
+        return brand
     return None
 
 

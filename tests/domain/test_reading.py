@@ -206,3 +206,12 @@ def test_a_reading_takes_well_under_a_millisecond():
     for i, text in enumerate(texts):
         read(text + str(i), THREAD_NL if i % 2 == 0 else DM)
     assert (time.perf_counter() - start) / len(texts) < 0.001
+
+
+def test_a_check_names_a_brand_we_do_not_manage():
+    reading = read("can zoe post for New Balance on 5 March?", DM)
+    assert (reading.intent, reading.slots.brand, reading.slots.day) == (
+        "check",
+        "New Balance",
+        date(2027, 3, 5),
+    )
