@@ -42,6 +42,9 @@ CONSOLE_TOKEN = "xoxb-local-console"
 API_APP_ID = "A0LOCAL0001"
 DEFAULT_CHANNEL = "general"
 LISTENER_TIMEOUT_SECONDS = 30  # a bounded wait for lazy listeners after each line
+BOT_NAMES = frozenset({"partnerdesk", "bot"})  # `@partnerdesk` in a typed line mentions the bot
+# `@name` typed as a mention (not inside an e-mail address or an existing `<@U…>`).
+_AT_NAME = re.compile(r"(?<![\w<@])@([A-Za-z][\w.\-]{0,39}[\w])")
 
 HELP = """Console commands:
   /creator help            a slash command, as the current user in the current channel
@@ -216,7 +219,25 @@ class Console:
         if line.startswith("/"):
             command, _, text = line.partition(" ")
             return await self._dispatch_form(self._command_payload(command, text))
-        return await self._dispatch_json(self._message_event(line))
+        text = self._mentions(line)
+        ts = f"{_epoch():.6f}"  # one message: its mention event and message event share it
+        if self.channel_id.startswith("D") or f"<@{self.standin.bot_user_id}>" not in text:
+            return await self._dispatch_json(self._message_event(text, ts))
+        # As Slack does: a message that mentions the bot is an `app_mention` event and, for
+        # the channel, a `message` event too.
+        outputs = await self._dispatch_json(self._message_event(text, ts, mention=True))
+        return outputs + await self._dispatch_json(self._message_event(text, ts))
+
+    def _mentions(self, text: str) -> str:
+        """`@partnerdesk` and `@<name>` as Slack's composer sends them: `<@U…>`."""
+
+        def mention(match: re.Match[str]) -> str:
+            name = match.group(1).lower()
+            if name in BOT_NAMES:
+                return f"<@{self.standin.bot_user_id}>"
+            return f"<@{self._user(name)}>"
+
+        return _AT_NAME.sub(mention, text)
 
     async def _directive(self, line: str) -> list[Output]:
         name, _, rest = line[1:].partition(" ")
@@ -375,11 +396,10 @@ class Console:
             "is_enterprise_install": "false",
         }
 
-    def _message_event(self, text: str) -> dict[str, Any]:
-        ts = f"{_epoch():.6f}"
+    def _message_event(self, text: str, ts: str, *, mention: bool = False) -> dict[str, Any]:
         is_dm = self.channel_id.startswith("D")
         event: dict[str, Any] = {
-            "type": "message",
+            "type": "app_mention" if mention else "message",
             "channel": self.channel_id,
             "user": self.current_user,
             "text": text,
@@ -389,8 +409,8 @@ class Console:
         }
         if self.thread_ts:
             event["thread_ts"] = self.thread_ts
-        if not is_dm and f"<@{self.standin.bot_user_id}>" in text:
-            event["type"] = "app_mention"
+        if mention:
+            del event["channel_type"]  # app_mention events carry none
         return {
             "token": "console",
             "team_id": self.team_id,

@@ -682,3 +682,11 @@ def parse_intent(text: str) -> Intent | None:
     if not normalised or "?" in normalised:
         return None
     return _first(_REPLIES, [normalised]) or _first(_PROPOSALS, _proposal_texts(normalised))
+
+
+@dataclass(frozen=True)
+class Together:
+    """Several changes of terms said in one reply ("drie weken, alleen op TikTok"): one round."""
+
+    code: ClassVar[str] = "together"
+    moves: tuple[Intent, ...]

@@ -138,6 +138,10 @@ def apply(terms: Terms, move: intents.Intent) -> Terms:
         case intents.SetScope(scope=scope, competitors=competitors):
             kept = competitors or (terms.competitors if scope is Scope.COMPETITORS else ())
             return replace(terms, scope=scope, competitors=tuple(kept))
+        case intents.Together(moves=moves):
+            for each in moves:
+                terms = apply(terms, each)
+            return terms
     return terms
 
 

@@ -8,6 +8,7 @@ from handlers import (
     approval_settings,
     approvals,
     brands,
+    conversation,
     creator,
     creator_forms,
     digest,
@@ -32,6 +33,9 @@ SURFACES = (
     approvals,
     approval_settings,
     digest,
+    # Last: its DM and mention listeners are never tried before a slash command's (the ack
+    # path stays as short as before; bench/ack.py).
+    conversation,
 )
 
 

@@ -24,6 +24,7 @@ from domain.pricing import LeverCode, PricingPolicy, Quote
 from domain.quote_command import GrammarError, QuoteArgs, parse_date, parse_quote_args
 from domain.values import Platform, Scope
 from domain.windows import PlannedPost, WindowFacts, conflicts
+from handlers import talk_thread
 from handlers.approvals import post_request
 from handlers.background import after_ack
 from handlers.blocks import exclusivity as blocks
@@ -654,8 +655,8 @@ async def handle_thread_reply(
         quote_id = quote.id if quote else None
     if quote_id is None:
         return  # not a negotiation thread: none of our business
-    move = intents.parse_intent(event.get("text") or "")
-    after_ack(context, run_move(context, client, quote_id, move, event.get("user") or ""))
+    # Read by domain.reading; every move it makes still goes through run_move.
+    after_ack(context, talk_thread.answer_reply(context, client, quote_id, event, run_move))
 
 
 # -- buttons -------------------------------------------------------------------------------------

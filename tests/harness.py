@@ -224,8 +224,14 @@ class AppHarness:
 
     async def _settle(self) -> None:
         current = asyncio.current_task()
-        pending = [t for t in asyncio.all_tasks(self._loop) if t is not current and not t.done()]
-        if pending:
+        # Work after the ack may schedule more work (a DM answered by a subcommand that posts
+        # after its own ack): wait until nothing is left, a few rounds at most.
+        for _ in range(5):
+            pending = [
+                t for t in asyncio.all_tasks(self._loop) if t is not current and not t.done()
+            ]
+            if not pending:
+                return
             done, still = await asyncio.wait(pending, timeout=10)
             assert not still, f"lazy listeners still running after 10 s: {still}"
 

@@ -91,15 +91,6 @@ def build_command_help(
     return ephemeral(fallback, blocks)
 
 
-def build_short_help(t: Translator) -> dict[str, Any]:
-    """What the bot says to a direct message or an @-mention."""
-    text = t.gettext(
-        "Hi! I'm Partnerdesk, the assistant for creator partnerships. "
-        "Try `/creator help` or `/exclusivity help`."
-    )
-    return {"text": text, "blocks": [mrkdwn_section(text)]}
-
-
 def build_language_set(t: Translator) -> dict[str, Any]:
     return ephemeral(t.gettext("From now on I'll speak English with you."))
 

@@ -182,3 +182,41 @@ def test_the_console_reads_an_ampersand_as_slack_would_send_it(tmp_path: Path) -
     assert modal["method"] == "views.open"
     [name] = [b for b in modal["view"]["blocks"] if b.get("block_id") == "name"]
     assert name["element"]["initial_value"] == "Koffie & Co (demo)"
+
+
+def test_people_talk_to_partnerdesk_in_mentions_dms_and_threads(tmp_path: Path) -> None:
+    outputs = run_console(
+        tmp_path,
+        [
+            "@partnerdesk how is zoe doing?",
+            "!in @cpm",
+            "hoe doet zoe het?",
+            "en haar roadmap?",
+            "!in #general",
+            "/exclusivity quote zoe",
+            "!thread 4",
+            "kan het ook met 10 dagen?",
+            "2 weken?",
+        ],
+    )
+    card, dm_card, roadmap, quote, understood, round_reply, update, question = outputs[:8]
+    # A card asked for in a channel goes only to the asker.
+    assert card["method"] == "chat.postEphemeral" and "Zoë de Vries" in card["text"]
+    assert dm_card["method"] == "chat.postMessage" and dm_card["channel"].startswith("D")
+    assert "Zoë de Vries" in dm_card["text"]
+    # "haar" is Zoë: the follow-up kept the subject.
+    assert "Zoë de Vries" in roadmap["text"] and roadmap["channel"] == dm_card["channel"]
+    assert quote["thread_ts"] is None
+    # A proposal in a question is applied, said in one line, and the quote is updated.
+    assert understood["thread_ts"] == quote["ts"] and "10 dagen" in understood["text"]
+    assert "10 dagen" in round_reply["text"] and update["method"] == "chat.update"
+    # A bare question is asked back with a button per reading and one for none.
+    assert question["text"].startswith("Bedoel je") and "14 dagen" in question["text"]
+    assert [b["action_id"] for b in question["buttons"]] == ["reading_pick_0", "reading_none"]
+
+
+def test_a_typed_at_name_becomes_a_mention(tmp_path: Path) -> None:
+    outputs = run_console(tmp_path, ["@Partnerdesk help", "mail me at a@b.nl"])
+    help_reply = outputs[0]
+    assert help_reply["method"] == "chat.postMessage" and "Partnerdesk" in help_reply["text"]
+    assert len(outputs) == 1  # a plain channel message (an e-mail address is no mention)

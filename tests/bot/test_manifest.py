@@ -39,3 +39,10 @@ def test_the_manifest_declares_our_commands_events_and_interactivity(manifest: d
     assert {"commands", "chat:write", "app_mentions:read", "im:history"} <= scopes
     assert {"channels:history", "channels:read", "users:read"} <= scopes
     assert not any(scope.startswith(("admin", "files:", "search:")) for scope in scopes)
+
+
+def test_people_can_write_to_the_bot_in_its_messages_tab(manifest: dict) -> None:
+    # A DM with Partnerdesk is a conversation (issue 12): the Messages tab takes messages.
+    home = manifest["features"]["app_home"]
+    assert home["messages_tab_enabled"] is True
+    assert home["messages_tab_read_only_enabled"] is False
