@@ -12,6 +12,7 @@ from handlers import (
     creator_forms,
     digest,
     exclusivity,
+    home,
     kpis,
     listing,
     messages,
@@ -32,6 +33,7 @@ SURFACES = (
     approvals,
     approval_settings,
     digest,
+    home,
 )
 
 
