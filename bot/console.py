@@ -53,6 +53,7 @@ HELP = """Console commands:
   !set <field> <value>     fill the open modal;  !submit  send it;  !cancel  close it
   !clock <ISO time> | +<n>d | +<n>h   set or advance the clock and run what falls due
   !locale nl|en            the current user's language
+  !home                    open the current user's Home tab
   !help, !quit"""
 
 
@@ -159,6 +160,7 @@ class Console:
         self.buttons: dict[int, Button] = {}
         self.button_count = 0
         self.modals: list[Modal] = []
+        self.home_views: dict[str, dict[str, Any]] = {}  # view id -> the Home tab published
         self._seen_calls = 0
         self._hooks: dict[str, dict[str, Any]] = {}
         self.start_locale = locale
@@ -246,6 +248,8 @@ class Console:
                 return []
             case "clock":
                 return await self._clock(rest)
+            case "home":
+                return await self._dispatch_json(self._home_opened_event())
             case "locale":
                 if rest not in ("nl", "en"):
                     raise ConsoleInputError("!locale takes nl or en")
@@ -336,12 +340,20 @@ class Console:
         """Run the scheduled work that is due at the console's clock: the clock's sweep,
         in-process, against the stand-in (what it posts shows as output)."""
         from bot.delivery import delivery_client, sweep
+        from handlers.home import publish_due
 
         sweep(
             self.engine,
             delivery_client(CONSOLE_TOKEN, self.standin.base_url),
             now=self.now(),
             worker_id="console",
+            default_locale=self.settings.default_locale,
+            timezone=self.settings.timezone,
+        )
+        publish_due(
+            self.engine,
+            delivery_client(CONSOLE_TOKEN, self.standin.base_url),
+            now=self.now(),
             default_locale=self.settings.default_locale,
             timezone=self.settings.timezone,
         )
@@ -410,6 +422,22 @@ class Console:
             "is_ext_shared_channel": False,
         }
 
+    def _home_opened_event(self) -> dict[str, Any]:
+        """The current user opening their Home tab (Slack's app_home_opened event)."""
+        return {
+            **self._base(),
+            "type": "event_callback",
+            "event": {
+                "type": "app_home_opened",
+                "user": self.current_user,
+                "channel": self._dm(self.current_user),
+                "tab": "home",
+                "event_ts": f"{time.time():.6f}",
+            },
+            "event_id": "Ev" + uuid.uuid4().hex[:10].upper(),
+            "event_time": int(time.time()),
+        }
+
     def _user_object(self) -> dict[str, Any]:
         name = self._user_name(self.current_user)
         return {"id": self.current_user, "username": name, "name": name, "team_id": self.team_id}
@@ -440,7 +468,10 @@ class Console:
             "actions": [action],
             "state": {"values": {}},
         }
-        if button.container["type"] == "view":
+        home = self.home_views.get(button.container.get("view_id", ""))
+        if home is not None:
+            payload["view"] = home
+        elif button.container["type"] == "view":
             modal = next((m for m in self.modals if m.view_id == button.container["view_id"]), None)
             if modal is None:
                 raise ConsoleInputError(f"button [{which}] belongs to a modal that is closed")
@@ -601,6 +632,8 @@ class Console:
             )
         if call.method.startswith("views.") and answer.get("ok"):
             view = answer["view"]
+            if call.method == "views.publish":
+                self.home_views[view["id"]] = view
             self._track_modal(call.method, view)
             return self._new_output(
                 call.method,
@@ -818,6 +851,8 @@ def render_text(output: Output) -> str:
     where = output.channel or ""
     if output.method in ("ack", "respond") or output.response_type == "ephemeral":
         head = f"[{output.seq}] {output.method} (only you see this)"
+    elif output.view is not None and output.view.get("type") == "home":
+        head = f"[{output.seq}] {output.method}: Home tab"
     elif output.view is not None:
         head = f"[{output.seq}] {output.method}: modal"
     else:
@@ -830,7 +865,8 @@ def render_text(output: Output) -> str:
     blocks = output.view["blocks"] if output.view else output.blocks
     if output.view:
         title = output.view.get("title", {}).get("text", "")
-        lines.append(f"  == {title} ==")
+        if title:
+            lines.append(f"  == {title} ==")
     if blocks:
         lines += _render_blocks(blocks, output)
     elif output.text:

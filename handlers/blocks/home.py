@@ -94,7 +94,7 @@ def _asked_line(t: Translator, item: WaitingItem, timezone: str) -> str:
 
 
 def _partnership_text(t: Translator, row: PartnershipRow) -> str:
-    stage = labels.label(t, labels.STAGE, row.stage)
+    stage = escape(labels.label(t, labels.STAGE, row.stage))
     if row.stage.step is not None:
         stage = t.gettext("{stage} (step {step} of 4)").format(stage=stage, step=row.stage.step)
     text = f"*{escape(row.creator_name)}* · {escape(row.brand_name)} · {stage}"
