@@ -39,3 +39,9 @@ def test_the_manifest_declares_our_commands_events_and_interactivity(manifest: d
     assert {"commands", "chat:write", "app_mentions:read", "im:history"} <= scopes
     assert {"channels:history", "channels:read", "users:read"} <= scopes
     assert not any(scope.startswith(("admin", "files:", "search:")) for scope in scopes)
+
+
+def test_the_manifest_enables_the_home_tab(manifest: dict) -> None:
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    # views.publish needs no scope of its own; opening the tab is an event to subscribe to.
+    assert "app_home_opened" in manifest["settings"]["event_subscriptions"]["bot_events"]
