@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlencode
 
@@ -41,6 +42,7 @@ CONSOLE_SIGNING_SECRET = "partnerdesk-local-console"  # not a secret: signs loca
 CONSOLE_TOKEN = "xoxb-local-console"
 API_APP_ID = "A0LOCAL0001"
 DEFAULT_CHANNEL = "general"
+IMAGE_DIR = "console-images"  # where uploaded images (charts) are written, under the cwd
 LISTENER_TIMEOUT_SECONDS = 30  # a bounded wait for lazy listeners after each line
 
 HELP = """Console commands:
@@ -97,6 +99,7 @@ class Output:
     buttons: list[dict[str, Any]] = field(default_factory=list)
     fields: list[dict[str, Any]] | None = None
     errors: dict[str, str] | None = None
+    images: list[str] | None = None  # files the bot uploaded, written to the image folder
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -118,6 +121,8 @@ class Output:
             data["fields"] = self.fields
         if self.errors:
             data["errors"] = self.errors
+        if self.images:
+            data["images"] = self.images
         return data
 
 
@@ -612,6 +617,16 @@ class Console:
         args, answer = call.args, call.response or {}
         if call.method in ("auth.test", "users.info", "conversations.info", "conversations.open"):
             return None  # look-ups, not answers a user would see
+        if call.method in ("files.getUploadURLExternal", "upload"):
+            return None  # the first two steps of an upload; its completion shows it
+        if call.method == "files.completeUploadExternal" and answer.get("ok"):
+            return self._new_output(
+                call.method,
+                channel=args.get("channel_id"),
+                thread_ts=args.get("thread_ts"),
+                text=args.get("initial_comment"),
+                images=[self._write_image(f) for f in answer.get("files", [])],
+            )
         if call.method == "respond":
             context = self._hooks.get(call.hook or "", {})
             response_type = args.get("response_type", "ephemeral")
@@ -674,6 +689,14 @@ class Console:
             },
             message=message,
         )
+
+    def _write_image(self, file: dict[str, Any]) -> str:
+        """Write an uploaded file to the image folder; its path."""
+        folder = Path(IMAGE_DIR)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{file['id']}-{Path(file.get('name') or 'image.png').name}"
+        path.write_bytes(self.standin.upload_of(file["id"]) or b"")
+        return str(path)
 
     def _track_modal(self, method: str, view: dict[str, Any]) -> None:
         modal = Modal(view_id=view["id"], view=view, values=initial_state(view))
@@ -871,6 +894,7 @@ def render_text(output: Output) -> str:
         lines += _render_blocks(blocks, output)
     elif output.text:
         lines += ["  " + line for line in output.text.splitlines()]
+    lines += [f"  image: {path}" for path in output.images or ()]
     return "\n".join(lines)
 
 

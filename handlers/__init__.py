@@ -19,6 +19,7 @@ from handlers import (
     roadmap,
     status,
 )
+from handlers.charts import surface as charts
 
 SURFACES = (
     messages,
@@ -34,6 +35,7 @@ SURFACES = (
     approval_settings,
     digest,
     home,
+    charts,
 )
 
 
