@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from domain.charts import MIN_POINTS, Chart, Metric, Panel, Shape
 from domain.values import Stage
@@ -76,44 +76,71 @@ def render(t: Translator, chart: Chart, *, weekly: bool = False) -> bytes | None
         _draw(t, axes, panel, weekly=weekly)
     # Fixed margins: tight_layout measures every label and costs more than the drawing.
     figure.subplots_adjust(
-        left=0.13, right=0.97, bottom=0.3 / len(panels), top=1 - 0.35 / len(panels), hspace=0.55
+        left=0.13, right=0.97, bottom=0.25 / len(panels), top=1 - 0.2 / len(panels), hspace=0.55
     )
     buffer = io.BytesIO()
-    # Fast compression: a chart PNG is small anyway; level 9 doubles the time for 10 %.
-    figure.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 3})
+    # Fast compression: a flat-colour chart compresses well anyway; the default level costs
+    # several times the encoding time for a few kilobytes.
+    figure.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
 def _draw(t: Translator, axes, panel: Panel, *, weekly: bool) -> None:  # noqa: ANN001
-    xs = list(range(len(panel.points)))
-    ys = [float(v) for _, v in panel.points]
-    colour = OKABE_ITO[list(Metric).index(panel.metric) % len(OKABE_ITO)]
-    if panel.shape is Shape.LINE:
-        axes.plot(xs, ys, color=colour, linewidth=2.5, marker="o", markersize=6)
-    else:
-        axes.bar(xs, ys, color=colour)
-    if panel.target is not None:
-        axes.axhline(
-            float(panel.target),
-            color=TARGET_COLOUR,
-            linestyle="--",
-            linewidth=1.5,
-            label=t.gettext("Target: {value}").format(
-                value=_value(t, panel.metric, float(panel.target))
-            ),
-        )
-        axes.legend(loc="best", fontsize=FONT_SIZE - 2, frameon=False)
-    axes.set_title(title(t, panel, weekly=weekly), fontsize=FONT_SIZE + 1, loc="left")
+    positions = list(range(len(panel.points)))
+    values = [float(v) for _, v in panel.points]
     names = [_x_label(t, panel.metric, x) for x, _ in panel.points]
-    step = max(1, len(names) // 6)  # a phone shows about six labels across
-    axes.set_xticks(xs[::step], names[::step], fontsize=FONT_SIZE - 2)
-    axes.yaxis.set_major_formatter(
+    colour = OKABE_ITO[list(Metric).index(panel.metric) % len(OKABE_ITO)]
+    line = panel.shape is Shape.LINE
+    value_axis = axes.yaxis if line else axes.xaxis
+    if line:
+        axes.plot(positions, values, color=colour, linewidth=2.5, marker="o", markersize=6)
+        step = -(-len(names) // 6)  # a phone shows about six dates across
+        axes.set_xticks(positions[::step], names[::step], fontsize=FONT_SIZE - 2)
+    else:
+        # Bars lie down, each name written above its bar: long names (brands, stages) stay
+        # whole and readable on a narrow screen.
+        axes.barh(positions, values, height=0.45, color=colour)
+        axes.set_yticks([])
+        axes.invert_yaxis()
+        for position, name in zip(positions, names, strict=True):
+            axes.text(0, position - 0.3, name, fontsize=FONT_SIZE - 2, va="bottom")
+        axes.set_ylim(len(positions) - 0.5, -0.9)
+    if panel.target is not None:
+        target = float(panel.target)
+        label = t.gettext("Target: {value}").format(value=_value(t, panel.metric, target))
+        # Named on the line itself, not in a legend: no colour to match, and cheaper to draw.
+        if line:
+            axes.axhline(target, color=TARGET_COLOUR, linestyle="--", linewidth=1.5)
+            axes.annotate(
+                label,
+                xy=(1, target),
+                xycoords=("axes fraction", "data"),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize=FONT_SIZE - 2,
+            )
+        else:
+            axes.axvline(target, color=TARGET_COLOUR, linestyle="--", linewidth=1.5)
+            axes.annotate(
+                label,
+                xy=(target, 0),
+                xycoords=("data", "axes fraction"),
+                xytext=(4, 4),
+                textcoords="offset points",
+                fontsize=FONT_SIZE - 2,
+            )
+    axes.set_title(title(t, panel, weekly=weekly), fontsize=FONT_SIZE + 1, loc="left")
+    # Four or five values along the scale: enough to read, and each tick costs drawing time.
+    value_axis.set_major_locator(MaxNLocator(nbins=4, integer=panel.metric is Metric.STAGES))
+    value_axis.set_major_formatter(
         FuncFormatter(lambda value, _pos: _value(t, panel.metric, value))
     )
-    axes.tick_params(axis="y", labelsize=FONT_SIZE - 2)
+    axes.tick_params(labelsize=FONT_SIZE - 2)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    axes.grid(axis="y", alpha=0.3)
+    axes.grid(axis="y" if line else "x", alpha=0.3)
 
 
 def thin_note(t: Translator, chart: Chart, *, weekly: bool = False) -> str | None:

@@ -19,3 +19,13 @@ def test_home_shows_the_tab_and_its_buttons_press(tmp_path: Path) -> None:
     # [4] the first partnership's status card, as a modal over the tab.
     assert (card["method"], card["view"]["type"]) == ("views.open", "modal")
     assert card["view"]["title"]["text"] == "Status card"
+
+
+def test_a_chart_is_written_to_the_image_folder_and_its_path_printed(tmp_path: Path) -> None:
+    outputs = run_console(tmp_path, ["/creator status zoe", "!press 2"], "--locale", "en")
+    card, chart = outputs
+    assert card["buttons"][1]["text"] == "KPI chart"
+    assert chart["method"] == "files.completeUploadExternal"
+    [path] = chart["images"]
+    assert path.startswith("console-images/") and path.endswith(".png")
+    assert (tmp_path / path).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

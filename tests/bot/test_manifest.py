@@ -38,7 +38,9 @@ def test_the_manifest_declares_our_commands_events_and_interactivity(manifest: d
     # Each event needs its scope; nothing is asked for that no feature uses.
     assert {"commands", "chat:write", "app_mentions:read", "im:history"} <= scopes
     assert {"channels:history", "channels:read", "users:read"} <= scopes
-    assert not any(scope.startswith(("admin", "files:", "search:")) for scope in scopes)
+    assert not any(scope.startswith(("admin", "search:")) for scope in scopes)
+    # Charts are uploaded (files_upload_v2); nothing reads other people's files.
+    assert {s for s in scopes if s.startswith("files:")} == {"files:write"}
 
 
 def test_the_manifest_enables_the_home_tab(manifest: dict) -> None:
