@@ -305,3 +305,50 @@ def _note_changes(session: OrmSession, _context: object) -> None:
         found.discard("")
         if found:
             connection.execute(_changed(team_id, sorted(found)))
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _note_bulk_changes(state) -> None:  # noqa: ANN001 - sqlalchemy.orm.ORMExecuteState
+    """The same for an UPDATE statement run through the session (marking a milestone done,
+    claiming a request): its WHERE clause finds the rows, and so the users, it changes.
+    Run before the statement; a tab marked for a change that then matched nothing is only
+    published once more."""
+    if not state.is_update or state.bind_mapper is None:
+        return
+    model = state.bind_mapper.class_
+    where = state.statement.whereclause
+    if where is None or model not in (RoadmapMilestone, ApprovalRequest, Partnership):
+        return
+    connection = state.session.connection()
+    users: dict[str, set[str]] = defaultdict(set)
+    if model is RoadmapMilestone:
+        rows = connection.execute(
+            select(Roadmap.team_id, Roadmap.owner_id, Partnership.owner_user_id)
+            .join(Partnership, col(Partnership.id) == Roadmap.partnership_id)
+            .where(col(Roadmap.id).in_(select(RoadmapMilestone.roadmap_id).where(where))),
+            state.parameters or {},
+        )
+        for team_id, *owners in rows:
+            users[team_id] |= {u for u in owners if u}
+    elif model is ApprovalRequest:
+        rows = connection.execute(
+            select(
+                ApprovalRequest.team_id,
+                ApprovalRequest.requester_id,
+                ApprovalRequest.approvers,
+                ApprovalRequest.fallback_approver,
+            ).where(where),
+            state.parameters or {},
+        )
+        for team_id, requester, approvers, fallback in rows:
+            users[team_id] |= {u for u in (requester, *(approvers or ()), fallback) if u}
+    else:
+        rows = connection.execute(
+            select(Partnership.team_id, Partnership.owner_user_id).where(where),
+            state.parameters or {},
+        )
+        for team_id, owner in rows:
+            if owner:
+                users[team_id].add(owner)
+    for team_id, found in users.items():
+        connection.execute(_changed(team_id, sorted(found)))
