@@ -6,6 +6,7 @@ request message's own, decided by handlers.approvals with the same rules."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -145,7 +146,25 @@ async def handle_card(
     after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
 
 
+async def republish_after_approving(
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    next: Callable[[], Awaitable[Any]],  # noqa: A002 - Bolt's name for it
+) -> None:
+    """Approve pressed in a Home tab: once handlers.approvals has decided (in the ack), the
+    clicker's tab is published again at once, so the request leaves it under their finger.
+    Everyone else's tab follows with the clock's debounced pass."""
+    await next()
+    view = body.get("view") or {}
+    if body.get("type") != "block_actions" or view.get("type") != "home":
+        return
+    action = str(((body.get("actions") or [{}])[0]).get("action_id") or "")
+    if action.startswith("approval_approve") and context.client is not None:
+        after_ack(context, publish(context, context.client, body["user"]["id"]))
+
+
 def register(app: AsyncApp) -> None:
+    app.use(republish_after_approving)
     app.event("app_home_opened")(handle_opened)
     app.action(re.compile(rf"^{SCOPE_ACTION}_(mine|team)$"))(handle_scope)
     app.action(re.compile(rf"^{PAGE_ACTION}_(next|first)$"))(handle_page)
