@@ -23,6 +23,7 @@ from handlers.blocks.digest import (
     _renewal_units,
     _window_units,
 )
+from handlers.blocks.status import KPI_CHART_ACTION
 from locales import LANGUAGES, Translator
 
 Block = dict[str, Any]
@@ -235,14 +236,20 @@ def build_home_view(
     }
 
 
-def build_card_modal(t: Translator, title: str, card: dict[str, Any]) -> dict[str, Any]:
-    """A status card or roadmap (a message) as a modal opened from the Home tab: read-only,
-    since its buttons answer in the channel they were posted in."""
+def build_card_modal(
+    t: Translator, title: str, card: dict[str, Any], kpi_chart_of: int | None = None
+) -> dict[str, Any]:
+    """A status card or roadmap (a message) as a modal opened from the Home tab: without the
+    message's buttons, which answer in the channel they were posted in; a status card keeps
+    its "KPI chart" (sent by DM, so it works from anywhere)."""
     blocks = [
         {k: v for k, v in block.items() if k != "accessory"}
         for block in card.get("blocks") or [mrkdwn_section(escape(card.get("text") or ""))]
         if block.get("type") != "actions"
     ]
+    if kpi_chart_of is not None:
+        chart = button(t.gettext("KPI chart"), KPI_CHART_ACTION, str(kpi_chart_of))
+        blocks.append({"type": "actions", "block_id": "card_actions", "elements": [chart]})
     return {
         "type": "modal",
         "title": {"type": "plain_text", "text": title[:24]},

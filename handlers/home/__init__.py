@@ -142,7 +142,8 @@ async def handle_card(
                 shareable=False,
                 partnership_id=partnership.id,
             )
-    view = build_card_modal(t, title, card)
+    chart_of = partnership.id if partnership is not None and not roadmap else None
+    view = build_card_modal(t, title, card, kpi_chart_of=chart_of)
     after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
 
 

@@ -223,6 +223,7 @@ def test_filter_language_and_status_card(desk: AppHarness) -> None:  # noqa: F81
     press(desk, team, status["action_id"], REQUESTER)
     card = desk.last_view()
     assert card["type"] == "modal" and "Zoë de Vries" in texts(card)
+    assert [e["action_id"] for _, e in buttons(card)] == ["status_kpi_chart"]
     # The language switch speaks Dutch from then on, here and in commands.
     press(desk, team, "home_language_nl", REQUESTER)
     dutch = desk.standin.calls_to("views.publish")[-1].response["view"]
