@@ -7,7 +7,8 @@ statements, whatever the workspace's size.
 Republishing, debounced across processes without a clock in the changing transaction:
 - a flush that adds or changes an approval request or decision, a milestone or a
   partnership raises `changes` on the Home rows of the users it concerns (the listener at
-  the end of this module), so no surface has to remember to;
+  the end of this module), so no surface has to remember to; a milestone marked done or
+  snoozed by an UPDATE statement does it through `mark_roadmap_changed` (storage.roadmaps);
 - a publisher (the clock's pass, `due_for_publishing`) that sees `changes` ahead of
   `published_changes` sets `due_at` = its now + DEBOUNCE, once; when that moment has come
   one worker claims the row (a compare-and-set), publishes and records the changes it
@@ -307,48 +308,12 @@ def _note_changes(session: OrmSession, _context: object) -> None:
             connection.execute(_changed(team_id, sorted(found)))
 
 
-@event.listens_for(OrmSession, "do_orm_execute")
-def _note_bulk_changes(state) -> None:  # noqa: ANN001 - sqlalchemy.orm.ORMExecuteState
-    """The same for an UPDATE statement run through the session (marking a milestone done,
-    claiming a request): its WHERE clause finds the rows, and so the users, it changes.
-    Run before the statement; a tab marked for a change that then matched nothing is only
-    published once more."""
-    if not state.is_update or state.bind_mapper is None:
-        return
-    model = state.bind_mapper.class_
-    where = state.statement.whereclause
-    if where is None or model not in (RoadmapMilestone, ApprovalRequest, Partnership):
-        return
-    connection = state.session.connection()
-    users: dict[str, set[str]] = defaultdict(set)
-    if model is RoadmapMilestone:
-        rows = connection.execute(
-            select(Roadmap.team_id, Roadmap.owner_id, Partnership.owner_user_id)
-            .join(Partnership, col(Partnership.id) == Roadmap.partnership_id)
-            .where(col(Roadmap.id).in_(select(RoadmapMilestone.roadmap_id).where(where))),
-            state.parameters or {},
-        )
-        for team_id, *owners in rows:
-            users[team_id] |= {u for u in owners if u}
-    elif model is ApprovalRequest:
-        rows = connection.execute(
-            select(
-                ApprovalRequest.team_id,
-                ApprovalRequest.requester_id,
-                ApprovalRequest.approvers,
-                ApprovalRequest.fallback_approver,
-            ).where(where),
-            state.parameters or {},
-        )
-        for team_id, requester, approvers, fallback in rows:
-            users[team_id] |= {u for u in (requester, *(approvers or ()), fallback) if u}
-    else:
-        rows = connection.execute(
-            select(Partnership.team_id, Partnership.owner_user_id).where(where),
-            state.parameters or {},
-        )
-        for team_id, owner in rows:
-            if owner:
-                users[team_id].add(owner)
-    for team_id, found in users.items():
-        connection.execute(_changed(team_id, sorted(found)))
+def mark_roadmap_changed(*, session: Session, team_id: str, roadmap_id: int) -> None:
+    """A milestone of this roadmap changed (done, snoozed): its owner's and the
+    partnership owner's tabs (called after the UPDATE, which holds the write lock)."""
+    owners = session.connection().execute(
+        select(Roadmap.owner_id, Partnership.owner_user_id)
+        .join(Partnership, col(Partnership.id) == Roadmap.partnership_id)
+        .where(col(Roadmap.id) == roadmap_id, col(Roadmap.team_id) == team_id)
+    )
+    mark_changed(session=session, team_id=team_id, user_ids=[u for row in owners for u in row if u])
