@@ -19,7 +19,7 @@ from handlers import (
     roadmap,
     status,
 )
-from handlers.charts import surface as charts
+from handlers.charts import surface as chart_surface
 
 SURFACES = (
     messages,
@@ -35,7 +35,7 @@ SURFACES = (
     approval_settings,
     digest,
     home,
-    charts,
+    chart_surface,
 )
 
 
