@@ -41,6 +41,7 @@ from bot.delivery import (
     delivery_client,
     sweep,
 )
+from handlers.home import publish_due
 
 logger = logging.getLogger(__name__)
 
@@ -183,7 +184,31 @@ def _build(
         misfire_grace_time=None,  # a late first run still runs
         next_run_time=wallclock.utcnow(),
     )
+    # Home tabs whose content changed (storage/home.py), on the sweep's cadence.
+    scheduler.add_job(
+        _home_pass,
+        "interval",
+        args=(settings, engine, client),
+        seconds=options.sweep_seconds,
+        id="home",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
     return scheduler, job
+
+
+def _home_pass(settings: Settings, engine: Engine, client: WebClient) -> None:
+    try:
+        publish_due(
+            engine,
+            client,
+            now=wallclock.utcnow(),
+            default_locale=settings.default_locale,
+            timezone=settings.timezone,
+        )
+    except Exception:  # noqa: BLE001 - the next pass tries again
+        logger.exception("home pass failed")
 
 
 def _heartbeat() -> None:

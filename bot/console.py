@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlencode
 
@@ -41,6 +42,7 @@ CONSOLE_SIGNING_SECRET = "partnerdesk-local-console"  # not a secret: signs loca
 CONSOLE_TOKEN = "xoxb-local-console"
 API_APP_ID = "A0LOCAL0001"
 DEFAULT_CHANNEL = "general"
+IMAGE_DIR = "console-images"  # where uploaded images (charts) are written, under the cwd
 LISTENER_TIMEOUT_SECONDS = 30  # a bounded wait for lazy listeners after each line
 BOT_NAMES = frozenset({"partnerdesk", "bot"})  # `@partnerdesk` in a typed line mentions the bot
 # `@name` typed as a mention (not inside an e-mail address or an existing `<@U…>`).
@@ -56,6 +58,7 @@ HELP = """Console commands:
   !set <field> <value>     fill the open modal;  !submit  send it;  !cancel  close it
   !clock <ISO time> | +<n>d | +<n>h   set or advance the clock and run what falls due
   !locale nl|en            the current user's language
+  !home                    open the current user's Home tab
   !help, !quit"""
 
 
@@ -99,6 +102,7 @@ class Output:
     buttons: list[dict[str, Any]] = field(default_factory=list)
     fields: list[dict[str, Any]] | None = None
     errors: dict[str, str] | None = None
+    images: list[str] | None = None  # files the bot uploaded, written to the image folder
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -120,6 +124,8 @@ class Output:
             data["fields"] = self.fields
         if self.errors:
             data["errors"] = self.errors
+        if self.images:
+            data["images"] = self.images
         return data
 
 
@@ -162,6 +168,7 @@ class Console:
         self.buttons: dict[int, Button] = {}
         self.button_count = 0
         self.modals: list[Modal] = []
+        self.home_views: dict[str, dict[str, Any]] = {}  # view id -> the Home tab published
         self._seen_calls = 0
         self._hooks: dict[str, dict[str, Any]] = {}
         self.start_locale = locale
@@ -267,6 +274,8 @@ class Console:
                 return []
             case "clock":
                 return await self._clock(rest)
+            case "home":
+                return await self._dispatch_json(self._home_opened_event())
             case "locale":
                 if rest not in ("nl", "en"):
                     raise ConsoleInputError("!locale takes nl or en")
@@ -357,12 +366,20 @@ class Console:
         """Run the scheduled work that is due at the console's clock: the clock's sweep,
         in-process, against the stand-in (what it posts shows as output)."""
         from bot.delivery import delivery_client, sweep
+        from handlers.home import publish_due
 
         sweep(
             self.engine,
             delivery_client(CONSOLE_TOKEN, self.standin.base_url),
             now=self.now(),
             worker_id="console",
+            default_locale=self.settings.default_locale,
+            timezone=self.settings.timezone,
+        )
+        publish_due(
+            self.engine,
+            delivery_client(CONSOLE_TOKEN, self.standin.base_url),
+            now=self.now(),
             default_locale=self.settings.default_locale,
             timezone=self.settings.timezone,
         )
@@ -431,6 +448,22 @@ class Console:
             "is_ext_shared_channel": False,
         }
 
+    def _home_opened_event(self) -> dict[str, Any]:
+        """The current user opening their Home tab (Slack's app_home_opened event)."""
+        return {
+            **self._base(),
+            "type": "event_callback",
+            "event": {
+                "type": "app_home_opened",
+                "user": self.current_user,
+                "channel": self._dm(self.current_user),
+                "tab": "home",
+                "event_ts": f"{_epoch():.6f}",
+            },
+            "event_id": "Ev" + uuid.uuid4().hex[:10].upper(),
+            "event_time": int(_epoch()),
+        }
+
     def _user_object(self) -> dict[str, Any]:
         name = self._user_name(self.current_user)
         return {"id": self.current_user, "username": name, "name": name, "team_id": self.team_id}
@@ -461,7 +494,10 @@ class Console:
             "actions": [action],
             "state": {"values": {}},
         }
-        if button.container["type"] == "view":
+        home = self.home_views.get(button.container.get("view_id", ""))
+        if home is not None:
+            payload["view"] = home
+        elif button.container["type"] == "view":
             modal = next((m for m in self.modals if m.view_id == button.container["view_id"]), None)
             if modal is None:
                 raise ConsoleInputError(f"button [{which}] belongs to a modal that is closed")
@@ -602,6 +638,16 @@ class Console:
         args, answer = call.args, call.response or {}
         if call.method in ("auth.test", "users.info", "conversations.info", "conversations.open"):
             return None  # look-ups, not answers a user would see
+        if call.method in ("files.getUploadURLExternal", "upload"):
+            return None  # the first two steps of an upload; its completion shows it
+        if call.method == "files.completeUploadExternal" and answer.get("ok"):
+            return self._new_output(
+                call.method,
+                channel=args.get("channel_id"),
+                thread_ts=args.get("thread_ts"),
+                text=args.get("initial_comment"),
+                images=[self._write_image(f) for f in answer.get("files", [])],
+            )
         if call.method == "respond":
             context = self._hooks.get(call.hook or "", {})
             response_type = args.get("response_type", "ephemeral")
@@ -622,6 +668,8 @@ class Console:
             )
         if call.method.startswith("views.") and answer.get("ok"):
             view = answer["view"]
+            if call.method == "views.publish":
+                self.home_views[view["id"]] = view
             self._track_modal(call.method, view)
             return self._new_output(
                 call.method,
@@ -662,6 +710,14 @@ class Console:
             },
             message=message,
         )
+
+    def _write_image(self, file: dict[str, Any]) -> str:
+        """Write an uploaded file to the image folder; its path."""
+        folder = Path(IMAGE_DIR)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{file['id']}-{Path(file.get('name') or 'image.png').name}"
+        path.write_bytes(self.standin.upload_of(file["id"]) or b"")
+        return str(path)
 
     def _track_modal(self, method: str, view: dict[str, Any]) -> None:
         modal = Modal(view_id=view["id"], view=view, values=initial_state(view))
@@ -839,6 +895,8 @@ def render_text(output: Output) -> str:
     where = output.channel or ""
     if output.method in ("ack", "respond") or output.response_type == "ephemeral":
         head = f"[{output.seq}] {output.method} (only you see this)"
+    elif output.view is not None and output.view.get("type") == "home":
+        head = f"[{output.seq}] {output.method}: Home tab"
     elif output.view is not None:
         head = f"[{output.seq}] {output.method}: modal"
     else:
@@ -851,11 +909,13 @@ def render_text(output: Output) -> str:
     blocks = output.view["blocks"] if output.view else output.blocks
     if output.view:
         title = output.view.get("title", {}).get("text", "")
-        lines.append(f"  == {title} ==")
+        if title:
+            lines.append(f"  == {title} ==")
     if blocks:
         lines += _render_blocks(blocks, output)
     elif output.text:
         lines += ["  " + line for line in output.text.splitlines()]
+    lines += [f"  image: {path}" for path in output.images or ()]
     return "\n".join(lines)
 
 

@@ -65,7 +65,7 @@ from sqlmodel import Session
 
 from bot import wallclock
 from domain.schedule import utc_to_local
-from handlers.scheduled import render, renderer, web_api_call
+from handlers.scheduled import render, renderer, run_follow_up, web_api_call
 from locales import LANGUAGES, N_, Translator, language_for, translator
 from storage import reminders, teams
 from storage.db import IMMEDIATE_OPTION, session_scope
@@ -469,6 +469,8 @@ class _Sweep:
             return lambda: self._after_failure(row, outcome, unsettled=unsettled)
         self.last_post[channel] = self.timer()
         self._mark_sent(session, row, response.get("ts"), recovered=False, thread=thread)
+        if not update:
+            run_follow_up(session, row, response.get("ts"), self.client)  # a digest's chart
         return None
 
     def _pace(self, channel: str) -> None:

@@ -13,12 +13,14 @@ from handlers import (
     creator_forms,
     digest,
     exclusivity,
+    home,
     kpis,
     listing,
     messages,
     roadmap,
     status,
 )
+from handlers.charts import surface as chart_surface
 
 SURFACES = (
     messages,
@@ -33,6 +35,8 @@ SURFACES = (
     approvals,
     approval_settings,
     digest,
+    home,
+    chart_surface,
     # Last: its DM and mention listeners are never tried before a slash command's (the ack
     # path stays as short as before; bench/ack.py).
     conversation,

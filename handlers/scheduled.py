@@ -16,6 +16,7 @@ in its thread, one at a time and paced, each delivered like a reminder of its ow
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,12 @@ from storage.models import Reminder
 Renderer = Callable[[Session, Reminder], dict[str, Any] | None]
 
 RENDERERS: dict[str, Renderer] = {}
+# What follows a kind's message once it is in Slack (the weekly digest's chart): called by the
+# delivery with the session, the reminder, the message's ts and the clock's WebClient, after
+# the message is marked sent. A failure is logged; it never undoes or repeats the delivery.
+FollowUp = Callable[[Session, Reminder, str, Any], None]
+FOLLOW_UPS: dict[str, FollowUp] = {}
+logger = logging.getLogger(__name__)
 
 
 def renderer(kind: str) -> Callable[[Renderer], Renderer]:
@@ -38,6 +45,28 @@ def renderer(kind: str) -> Callable[[Renderer], Renderer]:
         return function
 
     return register
+
+
+def follow_up(kind: str) -> Callable[[FollowUp], FollowUp]:
+    """Register what follows a kind's message once it is sent (used as a decorator)."""
+
+    def register(function: FollowUp) -> FollowUp:
+        FOLLOW_UPS[kind] = function
+        return function
+
+    return register
+
+
+def run_follow_up(session: Session, reminder: Reminder, ts: str | None, client: Any) -> None:
+    function = FOLLOW_UPS.get(reminder.kind)
+    if function is None or not ts:
+        return
+    try:
+        function(session, reminder, ts, client)
+    except Exception:  # noqa: BLE001 - the message is out; what follows it is extra
+        logger.exception(
+            "reminder %s: what follows the %s message failed", reminder.id, reminder.kind
+        )
 
 
 def render(session: Session, reminder: Reminder) -> dict[str, Any] | None:

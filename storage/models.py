@@ -448,3 +448,24 @@ class DigestSubscription(SQLModel, table=True):
     locale: str = Field(default="nl", max_length=8)
     created_by: str | None = Field(default=None, max_length=32)
     created_at: datetime = _stamp()
+
+
+class HomeRefresh(SQLModel, table=True):
+    """A user's Home tab: what it shows (scope, page) and whether it needs publishing again.
+
+    A change to something a Home tab shows raises `changes` (storage/home.py, in the changing
+    transaction, without a clock); a publisher that sees `changes` ahead of `published_changes`
+    sets `due_at` a debounce later by its own clock, so a burst publishes once (migration 0010).
+    """
+
+    __tablename__ = "home_refreshes"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    user_id: str = Field(primary_key=True, max_length=32)
+    scope: str = Field(default="mine", max_length=8)  # "mine" or "team"
+    page: int = 0
+    changes: int = 0
+    published_changes: int = 0
+    due_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    claimed_until: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+    published_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))

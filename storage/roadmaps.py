@@ -25,6 +25,7 @@ from domain.roadmap import (
     week_starts,
 )
 from domain.schedule import local_to_utc
+from storage import home as home_tabs
 from storage import reminders
 from storage.creators import kpi_histories
 from storage.models import (
@@ -269,6 +270,8 @@ def mark_done(
         .values(done_at=now, done_by=done_by)
         .execution_options(synchronize_session="fetch")
     )
+    if result.rowcount:
+        home_tabs.mark_roadmap_changed(session=session, team_id=team_id, roadmap_id=roadmap_id)
     return bool(result.rowcount)
 
 
@@ -304,6 +307,9 @@ def snooze(
     )
     if not result.rowcount:
         return None
+    home_tabs.mark_roadmap_changed(
+        session=session, team_id=partnership.team_id, roadmap_id=roadmap_id
+    )
     roadmap = session.get(Roadmap, roadmap_id)
     # The old date's reminder stays: it names only what is still due that day (or nothing).
     _schedule_overdue(

@@ -736,6 +736,9 @@ def make_validator(
         if method == "respond":
             _raise_if("respond", _respond_problems(args))
             return
+        if method in NEWER_METHODS:
+            _raise_if(method, _newer_method_problems(method, args))
+            return
         found = spec.check_call(method, args)
         if warnings is not None:
             warnings.extend(found)
@@ -743,6 +746,78 @@ def make_validator(
             _raise_if(method, _fallback_problems(args))
 
     return validate
+
+
+# Methods newer than the 2020 spec that the bot calls (files_upload_v2), described from
+# Slack's method documentation (docs.slack.dev/reference/methods/<method>) and slack_sdk's
+# client: argument -> (required, kind). Any other argument is refused.
+NEWER_METHODS: dict[str, dict[str, tuple[bool, str]]] = {
+    "files.getUploadURLExternal": {
+        "filename": (True, "string"),
+        "length": (True, "integer"),
+        "alt_txt": (False, "string"),
+        "snippet_type": (False, "string"),
+    },
+    "files.completeUploadExternal": {
+        "files": (True, "files"),
+        "channel_id": (False, "string"),
+        "channels": (False, "string"),
+        "initial_comment": (False, "string"),
+        "thread_ts": (False, "string"),
+        "blocks": (False, "blocks"),
+    },
+}
+MAX_ALT_TEXT = 1000  # files.getUploadURLExternal: alt_txt, up to 1000 characters
+
+
+def _newer_method_problems(method: str, args: Json) -> list[str]:
+    described = NEWER_METHODS[method]
+    problems = [
+        f"missing required argument '{name}'"
+        for name, (required, _) in described.items()
+        if required and args.get(name) in (None, "")
+    ]
+    for name, value in args.items():
+        # slack_sdk adds the workspace's team_id to every call a Bolt app's client makes
+        # (org-wide apps need it); Slack takes it on every method.
+        if name in ("token", "team_id"):
+            continue
+        if name not in described:
+            problems.append(f"unknown argument '{name}'")
+            continue
+        kind = described[name][1]
+        if kind == "integer" and not (str(value).isdigit() and int(value) > 0):
+            problems.append(f"'{name}' must be a positive integer, not {value!r}")
+        elif kind == "string" and not isinstance(value, str):
+            problems.append(f"'{name}' must be a string")
+        elif kind == "files":
+            problems.extend(_files_problems(value))
+        elif kind == "blocks":
+            problems.extend(_json_field_problems("blocks", value))
+    if isinstance(args.get("alt_txt"), str) and len(args["alt_txt"]) > MAX_ALT_TEXT:
+        problems.append(f"alt_txt is over {MAX_ALT_TEXT} characters")
+    if args.get("thread_ts") and not args.get("channel_id"):
+        problems.append("thread_ts needs channel_id")
+    return problems
+
+
+def _files_problems(value: Any) -> list[str]:
+    """`files`: a JSON array of {"id": file id, "title": optional string}."""
+    try:
+        files = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        files = None
+    if not isinstance(files, list) or not files:
+        return ["files must be a JSON array of {id, title} objects"]
+    problems = []
+    for n, item in enumerate(files):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            problems.append(f"files[{n}] needs an 'id' string")
+        elif set(item) - {"id", "title"}:
+            problems.append(f"files[{n}] has unknown keys {sorted(set(item) - {'id', 'title'})}")
+        elif "title" in item and not isinstance(item["title"], str):
+            problems.append(f"files[{n}].title must be a string")
+    return problems
 
 
 def _respond_problems(payload: Json) -> list[str]:

@@ -19,6 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.standin import SERVED_METHODS, Call, SlackStandIn
 from tests.slackspec import (
+    NEWER_METHODS,
     SKIP_REASON,
     SpecViolation,
     WebApiSpec,
@@ -234,14 +235,21 @@ def test_every_answer_matches_the_spec(
     client.views_push(trigger_id="1.2.abc", view=quote_modal())
     client.views_publish(user_id=CREATOR, view={"type": "home", "blocks": [section("Home")]})
     client.usergroups_users_list(usergroup="S0CPMS00001")
+    # files.getUploadURLExternal, the upload to its URL, files.completeUploadExternal
+    shared = client.files_upload_v2(
+        channel=CHANNEL, file=b"\x89PNG\r\n\x1a\n", filename="chart.png", title="Chart"
+    )
+    assert shared["file"]["title"] == "Chart" and shared["file"]["size"] == 8
     client.chat_delete(channel=CHANNEL, ts=posted["ts"])
     with pytest.raises(SlackApiError, match="thread_not_found"):
         client.conversations_replies(channel=CHANNEL, ts=posted["ts"])
 
     assert slack.violations == []
-    assert {call.method for call in slack.calls} == SERVED_METHODS
+    # "upload": the bytes posted to the upload URL, not a Web API method.
+    assert {call.method for call in slack.calls} - {"upload"} == SERVED_METHODS
     for call in slack.calls:
-        spec.check_response(call.method, call.response)
+        if call.method not in (*NEWER_METHODS, "upload"):  # newer than the spec
+            spec.check_response(call.method, call.response)
 
 
 def test_async_client_is_served_and_validated(slack: SlackStandIn, spec: WebApiSpec) -> None:

@@ -30,6 +30,7 @@ from locales import Translator
 
 SHARE_ACTION = "status_share"
 SHARE_CONFIRMED_ACTION = "status_share_confirmed"
+KPI_CHART_ACTION = "status_kpi_chart"  # the creator's KPI trend as an image, by DM
 ARROWS = {Direction.UP: "↑", Direction.DOWN: "↓", Direction.FLAT: "→", Direction.NEW: "•"}
 
 
@@ -74,7 +75,8 @@ def build_status_card(
                         t.gettext("Share in channel"),
                         SHARE_ACTION,
                         str(subject.partnership_id),
-                    )
+                    ),
+                    button(t.gettext("KPI chart"), KPI_CHART_ACTION, str(subject.partnership_id)),
                 ],
             }
         )

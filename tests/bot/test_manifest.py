@@ -38,7 +38,9 @@ def test_the_manifest_declares_our_commands_events_and_interactivity(manifest: d
     # Each event needs its scope; nothing is asked for that no feature uses.
     assert {"commands", "chat:write", "app_mentions:read", "im:history"} <= scopes
     assert {"channels:history", "channels:read", "users:read"} <= scopes
-    assert not any(scope.startswith(("admin", "files:", "search:")) for scope in scopes)
+    assert not any(scope.startswith(("admin", "search:")) for scope in scopes)
+    # Charts are uploaded (files_upload_v2); nothing reads other people's files.
+    assert {s for s in scopes if s.startswith("files:")} == {"files:write"}
 
 
 def test_people_can_write_to_the_bot_in_its_messages_tab(manifest: dict) -> None:
@@ -46,3 +48,9 @@ def test_people_can_write_to_the_bot_in_its_messages_tab(manifest: dict) -> None
     home = manifest["features"]["app_home"]
     assert home["messages_tab_enabled"] is True
     assert home["messages_tab_read_only_enabled"] is False
+
+
+def test_the_manifest_enables_the_home_tab(manifest: dict) -> None:
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    # views.publish needs no scope of its own; opening the tab is an event to subscribe to.
+    assert "app_home_opened" in manifest["settings"]["event_subscriptions"]["bot_events"]

@@ -1,0 +1,178 @@
+"""The Home tab: published when the user opens it, and by the clock when what it shows
+changed (handlers/home/view.py); its filter, language and pager buttons; the status card
+and the roadmap opened as modals. Its Approve / Request changes / Reject buttons are the
+request message's own, decided by handlers.approvals with the same rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from domain.home import Scope
+from handlers.background import after_ack
+from handlers.blocks.home import (
+    LANGUAGE_ACTION,
+    PAGE_ACTION,
+    ROADMAP_ACTION,
+    SCOPE_ACTION,
+    STATUS_ACTION,
+    build_card_modal,
+)
+from handlers.context import deps, forget_language, now, team_timezone, today, tr
+from handlers.home.view import home_view, publish_due
+from handlers.roadmap import _show_for as roadmap_card
+from handlers.status import status_card
+from locales import LANGUAGES, Translator, translator
+from storage import creators, home, teams
+from storage.db import session_scope
+
+__all__ = ["publish_due", "register"]
+
+
+async def publish(
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    user_id: str,
+    *,
+    t: Translator | None = None,
+    scope: Scope | None = None,
+    page: int | None = None,
+) -> None:
+    """Build the user's tab (with the filter or page changed, if given) and publish it."""
+    engine = deps(context).engine
+    moment = now(context)
+    with session_scope(engine) as session:
+        tab = home.show(
+            session=session, team_id=context.team_id, user_id=user_id, scope=scope, page=page
+        )
+        view = home_view(
+            session, t or tr(context), tab, now=moment, timezone=team_timezone(context)
+        )
+    await client.views_publish(user_id=user_id, view=view)
+    with session_scope(engine) as session:
+        home.published(session=session, tab=tab, now=moment)
+
+
+async def handle_opened(
+    ack: AsyncAck, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    await ack()
+    if event.get("tab") != "home":
+        return  # the Messages tab
+    after_ack(context, publish(context, client, event["user"]))
+
+
+async def handle_scope(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    await ack()
+    value = body["actions"][0].get("value")
+    scope = Scope(value) if value in Scope._value2member_map_ else Scope.MINE
+    after_ack(context, publish(context, client, body["user"]["id"], scope=scope, page=0))
+
+
+async def handle_page(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    await ack()
+    value = str(body["actions"][0].get("value") or "0")
+    page = int(value) if value.isdigit() else 0
+    after_ack(context, publish(context, client, body["user"]["id"], page=page))
+
+
+async def handle_language(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    """The language switch: the same as `/creator language`, then the tab in that language."""
+    await ack()
+    language = body["actions"][0].get("value")
+    if language not in LANGUAGES:
+        return
+    user_id = body["user"]["id"]
+    with session_scope(deps(context).engine) as session:
+        teams.set_user_locale(
+            session=session,
+            team_id=context.team_id,
+            user_id=user_id,
+            locale=language,
+            now=now(context),
+        )
+    forget_language(context, context.team_id, user_id)
+    after_ack(context, publish(context, client, user_id, t=translator(language)))
+
+
+async def handle_card(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    """A partnership's status card or roadmap, opened as a modal over the Home tab."""
+    await ack()
+    action = body["actions"][0]
+    value = str(action.get("value") or "")
+    t = tr(context)
+    roadmap = action["action_id"].startswith(ROADMAP_ACTION)
+    title = t.gettext("Roadmap") if roadmap else t.gettext("Status card")
+    with session_scope(deps(context).engine) as session:
+        partnership = (
+            creators.get_partnership(
+                session=session, team_id=context.team_id, partnership_id=int(value)
+            )
+            if value.isdigit()
+            else None
+        )
+        creator = (
+            creators.get_creator(
+                session=session, team_id=context.team_id, creator_id=partnership.creator_id
+            )
+            if partnership is not None
+            else None
+        )
+        if creator is None or partnership is None:
+            card: dict[str, Any] = {"text": t.gettext("That partnership no longer exists.")}
+        elif roadmap:
+            card = roadmap_card(session, t, context, creator)
+        else:
+            card = status_card(
+                session,
+                t,
+                creator,
+                today(context),
+                at=now(context),
+                timezone=team_timezone(context),
+                shareable=False,
+                partnership_id=partnership.id,
+            )
+    chart_of = partnership.id if partnership is not None and not roadmap else None
+    view = build_card_modal(t, title, card, kpi_chart_of=chart_of)
+    after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
+
+
+async def republish_after_approving(
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    next: Callable[[], Awaitable[Any]],  # noqa: A002 - Bolt's name for it
+) -> None:
+    """Approve pressed in a Home tab: once handlers.approvals has decided (in the ack), the
+    clicker's tab is published again at once, so the request leaves it under their finger.
+    Everyone else's tab follows with the clock's debounced pass."""
+    await next()
+    view = body.get("view") or {}
+    if body.get("type") != "block_actions" or view.get("type") != "home":
+        return
+    action = str(((body.get("actions") or [{}])[0]).get("action_id") or "")
+    if action.startswith("approval_approve") and context.client is not None:
+        after_ack(context, publish(context, context.client, body["user"]["id"]))
+
+
+def register(app: AsyncApp) -> None:
+    app.use(republish_after_approving)
+    app.event("app_home_opened")(handle_opened)
+    app.action(re.compile(rf"^{SCOPE_ACTION}_(mine|team)$"))(handle_scope)
+    app.action(re.compile(rf"^{PAGE_ACTION}_(next|first)$"))(handle_page)
+    app.action(re.compile(rf"^{LANGUAGE_ACTION}_[a-z]+$"))(handle_language)
+    app.action(re.compile(rf"^(?:{STATUS_ACTION}|{ROADMAP_ACTION})_\d+$"))(handle_card)
