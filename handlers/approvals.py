@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -49,7 +50,7 @@ from handlers.context import deps, now, team_timezone, team_tr, tr
 from handlers.lookup import resolve_creator
 from handlers.scheduled import renderer
 from locales import LANGUAGES, N_, Translator, language_for, translator
-from storage import approvals, creators, teams
+from storage import approvals, creators, memos, teams
 from storage.approvals import create_for_exclusivity  # noqa: F401 - for the exclusivity surface
 from storage.db import session_scope
 from storage.models import ApprovalRequest, Creator, Partnership, Reminder
@@ -359,7 +360,9 @@ async def handle_approve(request: CommandRequest) -> None:
             session, t, team_id=request.team_id, query=parsed.name, subcommand="approve"
         )
         if isinstance(found, dict):
-            reply: dict[str, Any] | None = _carry_args(found, parsed.kind, parsed.subject)
+            reply: dict[str, Any] | None = _carry_args(
+                session, context, found, parsed.kind, parsed.subject
+            )
             created = None
         else:
             created = _prepare(
@@ -380,22 +383,38 @@ async def handle_approve(request: CommandRequest) -> None:
     after_ack(context, post_request(context, request.client, created.id))
 
 
-def _carry_args(reply: dict[str, Any], kind: ApprovalKind, subject: str) -> dict[str, Any]:
-    """Candidate buttons for an ambiguous name that remember the kind and subject."""
-    for block in reply.get("blocks", []):
+# How long the kind and subject of an ambiguous `/creator approve` wait for a pick.
+PICK_KEPT = timedelta(days=1)
+
+
+def _carry_args(
+    session: Session,
+    context: AsyncBoltContext,
+    reply: dict[str, Any],
+    kind: ApprovalKind,
+    subject: str,
+) -> dict[str, Any]:
+    """Candidate buttons for an ambiguous name. The kind and subject (up to 200 characters of
+    anything) stay server-side as a memo; each button carries only `<memo id>:<creator id>`,
+    so its value is short whatever was typed, and the memo is used up by the first pick."""
+    if not any(block.get("type") == "actions" for block in reply.get("blocks", [])):
+        return reply
+    at = now(context)
+    memo_id = memos.remember(
+        session=session,
+        team_id=context.team_id,
+        key=f"approve-pick:{uuid.uuid4().hex}",
+        payload={"kind": kind.value, "subject": subject},
+        until=at + PICK_KEPT,
+        now=at,
+    )
+    for block in reply["blocks"]:
         if block.get("type") != "actions":
             continue
         for n, element in enumerate(block["elements"]):
             _, _, creator_id = str(element.get("value", "")).partition(":")
             element["action_id"] = f"{blocks.PICK_ACTION}_{n}"
-            # The subject is at most MAX_SUBJECT (200) characters; written as itself (not as
-            # \u escapes, 12 characters per emoji) the value stays far under Slack's 2,000
-            # for any subject: even 200 control characters (6 each) make 1,200.
-            element["value"] = json.dumps(
-                {"creator": int(creator_id), "kind": kind.value, "subject": subject},
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
+            element["value"] = f"{memo_id}:{int(creator_id)}"
     return reply
 
 
@@ -406,34 +425,41 @@ async def handle_pick(
     await ack()
     t = tr(context)
     try:
-        picked = json.loads(body["actions"][0]["value"])
-        creator_id, kind = int(picked["creator"]), ApprovalKind(picked["kind"])
-        subject = clean_subject(str(picked["subject"]))
+        memo_part, _, creator_part = str(body["actions"][0]["value"]).partition(":")
+        memo_id, creator_id = int(memo_part), int(creator_part)
     except (KeyError, TypeError, ValueError):
         return
+    created: ApprovalRequest | CannotAsk | None = None
+    subject = ""
     with session_scope(deps(context).engine) as session:
         creator = creators.get_creator(
             session=session, team_id=context.team_id, creator_id=creator_id
         )
-        if creator is None:
-            created: ApprovalRequest | CannotAsk | None = None
-        else:
+        # Used up by the first pick: a second click, or one after a day, changes nothing.
+        picked = memos.take(
+            session=session, team_id=context.team_id, memo_id=memo_id, now=now(context)
+        )
+        if picked is not None and creator is not None:
+            subject = clean_subject(str(picked["subject"]))
             created = _prepare(
                 session,
                 context,
                 creator=creator,
-                kind=kind,
+                kind=ApprovalKind(picked["kind"]),
                 subject=subject,
                 details="",
                 requester=body["user"]["id"],
                 channel_id=(body.get("channel") or {}).get("id"),
             )
     if not isinstance(created, ApprovalRequest):
-        text = (
-            created.text(t)
-            if isinstance(created, CannotAsk)
-            else t.gettext("That creator no longer exists.")
-        )
+        if isinstance(created, CannotAsk):
+            text = created.text(t)
+        elif picked is None:
+            text = t.gettext(
+                "That choice was already made or has expired. Run `/creator approve` again."
+            )
+        else:
+            text = t.gettext("That creator no longer exists.")
         after_ack(context, context.respond(**ephemeral(text), replace_original=True))
         return
     after_ack(

@@ -521,6 +521,25 @@ def test_an_ambiguous_name_keeps_the_kind_and_subject(desk: AppHarness) -> None:
     assert "Sanne Visser" in text_of(posted["blocks"])
 
 
+def test_a_second_pick_of_an_ambiguous_name_asks_nothing_more(desk: AppHarness) -> None:
+    configure(desk)
+    brand = make_brand(desk.engine, "Maison Lumière")
+    for name, handle in (("Sanne Bakker", "sannebakes"), ("Sanne Visser", "sannevisser")):
+        make_partnership(desk.engine, make_creator(desk.engine, name, handle=handle), brand)
+    reply = desk.command("/creator", "approve sanne contract Shoot in Paris")
+    buttons = reply["blocks"][1]["elements"]
+    # The subject stays server-side: the button carries a short key, not what was typed.
+    assert all("Shoot" not in b["value"] and len(b["value"]) < 40 for b in buttons)
+    desk.click(buttons[0]["action_id"], buttons[0]["value"])
+    desk.standin.wait_for_call("chat.postMessage")
+    desk.click(buttons[1]["action_id"], buttons[1]["value"])  # a late click on the other one
+    desk.click(buttons[0]["action_id"], buttons[0]["value"])  # and a repeat
+    assert len(rows(desk.engine, ApprovalRequest)) == 1
+    assert len(desk.standin.calls_to("chat.postMessage")) == 1
+    told = [c.args["text"] for c in desk.standin.calls_to("respond")]
+    assert sum("already made or has expired" in text for text in told) == 2
+
+
 # -- the message shortcut ----------------------------------------------------------------------
 def shortcut_body(harness: AppHarness, text: str, user_id: str = REQUESTER) -> str:
     payload = {

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from domain import status as status_domain
 from domain.approvals import Status
 from domain.values import Difficulty, IPModel, Stage
-from handlers.blocks import approvals, forms, help, listing, status
+from handlers.blocks import approvals, forms, help, listing, status, talk
 from locales import Translator
 from tests.rendered.inputs import (
     CHANNEL,
@@ -104,7 +104,13 @@ def help_rendered(t: Translator, inputs: Inputs) -> list[Named]:
             "help.build_command_help exclusivity",
             help.build_command_help(t, "/exclusivity", help.EXCLUSIVITY_COMMANDS),
         ),
-        ("help.build_short_help", help.build_short_help(t)),
+        ("talk.build_talk_help", talk.build_talk_help(t)),
+        ("talk.build_thread_lost", talk.build_thread_lost(t)),
+        ("talk.build_front_lost", talk.build_front_lost(t)),
+        (
+            "talk.build_which_creator",
+            talk.build_which_creator(t, 12, [inputs.creator, inputs.brand, inputs.query]),
+        ),
         ("help.build_language_usage", help.build_language_usage(t, "nl")),
         ("help.build_language_set", help.build_language_set(t)),
     ]
