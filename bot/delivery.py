@@ -52,6 +52,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
@@ -60,9 +61,10 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
+from bot.pacing import ChannelPacer
 from domain.schedule import utc_to_local
 from handlers.scheduled import render, renderer, web_api_call
 from locales import LANGUAGES, N_, Translator, language_for, translator
@@ -78,6 +80,7 @@ THREAD_KIND = "thread_reply"  # the next part of a long message, in its thread
 THREAD_REPLY_INTERVAL = 1.0  # seconds between thread replies in one channel
 
 DEFAULT_BATCH_SIZE = 50
+DEFAULT_CONCURRENCY = 16  # Web API calls in flight at once, each to a channel of its own
 DEFAULT_LEASE_SECONDS = 300.0
 DEFAULT_HTTP_TIMEOUT = 10.0
 LATE_GRACE = reminders.LATE_GRACE
@@ -183,6 +186,7 @@ def sweep(
     worker_id: str,
     batch_size: int = DEFAULT_BATCH_SIZE,
     lease_seconds: float = DEFAULT_LEASE_SECONDS,
+    concurrency: int = DEFAULT_CONCURRENCY,
     limit: int | None = None,
     late_grace: timedelta = LATE_GRACE,
     max_attempts: int = MAX_ATTEMPTS,
@@ -201,8 +205,9 @@ def sweep(
     with `timer` (seconds; the real time by default) so that leases stay honest in a long
     sweep; tests that want exact times freeze it with `timer=lambda: 0.0`. `wall_clock`
     (default: the real time) is only compared with Slack's message timestamps.
-    `default_locale` and `timezone` are for teams without settings. `sleep` waits between
-    thread replies in one channel (default: waits on `stop`, so a stopping clock stops).
+    `default_locale` and `timezone` are for teams without settings. `sleep` waits for a
+    channel's pace (default: waits on `stop`, so a stopping clock stops). `concurrency`:
+    channels posted to at once (each channel's rows go one at a time, in order).
     """
     if now.tzinfo is None:
         raise ValueError("sweep needs an aware `now`")
@@ -221,7 +226,19 @@ def sweep(
         wall_clock=wall_clock or (lambda: datetime.now(UTC)),
         timer=timer,
     )
-    run.sleep = sleep or run.stop.wait
+    run.pacer = ChannelPacer(timer=timer, sleep=sleep or run.stop.wait)
+    run.pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="delivery")
+    try:
+        _sweep_batches(run, batch_size, lease_seconds, limit)
+    finally:
+        run.pool.shutdown(wait=True)
+    if run.report.handled:
+        logger.info("sweep by %s: %s", worker_id, run.report)
+    return run.report
+
+
+def _sweep_batches(run: _Sweep, batch_size: int, lease_seconds: float, limit: int | None) -> None:
+    engine, worker_id, late_grace = run.engine, run.worker_id, run.late_grace
     claimed = 0
     while not run.stop.is_set():
         size = batch_size if limit is None else min(batch_size, limit - claimed)
@@ -241,9 +258,6 @@ def sweep(
             break
         claimed += len(batch)
         run.deliver(batch)
-    if run.report.handled:
-        logger.info("sweep by %s: %s", worker_id, run.report)
-    return run.report
 
 
 # -- one sweep ---------------------------------------------------------------------------
@@ -277,6 +291,27 @@ class _Outcome:
 
 
 @dataclass
+class _Plan:
+    """A rendered row, ready to go to Slack (no database needed any more)."""
+
+    method: str  # chat.postMessage or chat.update
+    args: dict[str, Any]
+    thread: list[dict[str, Any]]  # replies, once this message is in Slack
+    channel: str
+    thread_ts: str | None
+
+
+@dataclass
+class _Result:
+    """What an attempt leaves to write: `commit` writes the row's new state in the session
+    the row was rendered in (with what the renderer wrote), or `follow_up` records what
+    happened instead, after that session rolled back."""
+
+    commit: Callable[[Session], None] | None = None
+    follow_up: Callable[[], None] | None = None
+
+
+@dataclass
 class _Sweep:
     engine: Engine
     client: WebClient
@@ -292,11 +327,17 @@ class _Sweep:
     wall_clock: Callable[[], datetime]
     timer: Callable[[], float]
     report: SweepReport = field(default_factory=SweepReport)
-    blocked: dict[str, datetime] = field(default_factory=dict)  # rate-limited channels
-    last_post: dict[str, float] = field(default_factory=dict)  # channel -> timer() of a post
-    sleep: Callable[[float], Any] = time.sleep
+    # (method, channel) -> until when Slack asked us to wait (Retry-After)
+    blocked: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    pacer: ChannelPacer | None = None
+    pool: ThreadPoolExecutor | None = None
     _started: float = 0.0
     _connection: Connection | None = None
+    _batch_session: Session | None = None  # the batch's write transaction, while it is open
+    _wrote: bool = False  # a statement that writes ran on the connection (renderer check)
+    _lease_lock: threading.Lock = field(default_factory=threading.Lock)
+    _lease_until: datetime | None = None
+    _held: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._started = self.timer()
@@ -307,11 +348,20 @@ class _Sweep:
         if self._connection is None:
             immediate = self.engine.execution_options(**{IMMEDIATE_OPTION: True})
             self._connection = immediate.connect()
+            event.listen(self._connection, "before_cursor_execute", self._note_statement)
         return self._connection
+
+    def _note_statement(self, _conn, _cursor, statement: str, *_args: Any) -> None:  # noqa: ANN001
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self._wrote = True
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One short write transaction (a row's new state) on the batch's connection."""
+        """One short write transaction (a row's new state) on the batch's connection; while
+        the batch's results are written, that one transaction instead (committed once)."""
+        if self._batch_session is not None:
+            yield self._batch_session
+            return
         with Session(bind=self._conn(), expire_on_commit=False) as session:
             try:
                 yield session
@@ -336,38 +386,159 @@ class _Sweep:
             self._close()
 
     def _deliver(self, batch: list[Reminder]) -> None:
-        held = {row.id for row in batch}
-        lease_until = batch[0].lease_until
-        history: dict[tuple[str, str | None], dict[int, str]] = {}  # fetched after the claim
-        for index, row in enumerate(batch):
+        """Render every row (one at a time: renderers read the database), post to each
+        channel in a lane of its own (lanes run at once, a lane's rows in order and at the
+        channel's pace), then write every row's outcome in one transaction.
+
+        A kill before that commit leaves the rows claimed, with the claim's
+        `attempt_started_at` from before any of their posts: whoever takes them over looks
+        for them in the history first and marks the ones it finds sent. A row whose renderer
+        writes (an approval's expiry) goes on its own afterwards, in one transaction with
+        what its renderer wrote."""
+        self._held = {row.id for row in batch}
+        self._lease_until = batch[0].lease_until
+        history: dict[tuple[str, str | None], tuple[datetime, dict[int, str]]] = {}
+        lanes: dict[str, list[tuple[Reminder, _Plan]]] = {}
+        results: list[_Result] = []
+        writers: list[Reminder] = []
+        for row in batch:
+            prepared = self._prepare(row)
+            if isinstance(prepared, _Plan):
+                lanes.setdefault(prepared.channel, []).append((row, prepared))
+            elif prepared is None:
+                writers.append(row)
+            else:
+                results.append(prepared)
+        assert self.pool is not None
+        # The longest lanes first: the batch lasts as long as its slowest channel.
+        ordered = sorted(lanes.values(), key=len, reverse=True)
+        futures = [self.pool.submit(self._lane, lane, history) for lane in ordered]
+        for future in futures:
+            results.extend(future.result())
+        with Session(bind=self._conn(), expire_on_commit=False) as session:
+            self._batch_session = session
+            try:
+                for result in results:
+                    if result.commit is not None:
+                        result.commit(session)
+                    elif result.follow_up is not None:
+                        result.follow_up()
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                self._batch_session = None
+        for index, row in enumerate(writers):
             if self.stop.is_set():
-                self._release_all(batch[index:], held)
+                self._release_all(writers[index:], self._held)
                 return
-            if row.id not in held:
+            self._renew_lease()
+            if row.id not in self._held:
                 self.report.released += 1
                 continue
-            # Renew before a post could outlive the lease (the check is cheap).
-            if lease_until is not None and lease_until - self.now() < self._renew_margin():
-                lease_until = self.now() + self.lease
-                remaining = [r.id for r in batch[index:] if r.id in held]
-                with self._write() as session:
-                    held = reminders.renew_leases(
-                        session,
-                        reminder_ids=remaining,
-                        worker_id=self.worker_id,
-                        lease_until=lease_until,
-                    )
-                if row.id not in held:
-                    self.report.released += 1
-                    continue
+            self._deliver_alone(row, history)
+
+    def _prepare(self, row: Reminder) -> _Plan | _Result | None:
+        """Render a row in a transaction that is rolled back: its plan; or its outcome
+        (skipped, failed to render); None when the renderer wrote to the database, so that
+        the row goes on its own (`_deliver_alone`)."""
+        self._wrote = False
+        session = Session(bind=self._conn(), expire_on_commit=False)
+        try:
+            try:
+                message = render(session, row)
+                session.flush()
+            except Exception as error:  # noqa: BLE001 - a renderer's bug is this row's failure
+                return self._render_failed(row, error)
+            if self._wrote:
+                return None
+        finally:
+            session.rollback()
+            session.close()
+        if message is None:
+            return _Result(commit=lambda s: self._skip(s, row))
+        return self._plan(row, message)
+
+    def _plan(self, row: Reminder, message: dict[str, Any]) -> _Plan | _Result:
+        method, args = web_api_call(row, message)
+        args.pop("metadata", None)  # the reminder id is ours to set
+        thread = args.pop("thread", None) or []
+        channel = args.get("channel")
+        if not channel:
+            outcome = _Outcome(error="no_channel", code="no_channel", permanent=True)
+            return _Result(follow_up=lambda: self._after_failure(row, outcome))
+        return _Plan(method, args, thread, channel, args.get("thread_ts"))
+
+    def _render_failed(self, row: Reminder, error: Exception) -> _Result:
+        logger.exception("reminder %s: renderer for %r failed", row.id, row.kind)
+        permanent = isinstance(error, KeyError) and row.kind not in _renderer_kinds()
+        outcome = _Outcome(error=f"render_error: {type(error).__name__}", permanent=permanent)
+        # Nothing was posted in this attempt; an earlier unsettled one stays unsettled,
+        # and without a message there is no channel to look in: at the end, uncertain.
+        unsettled = self._earlier_unsettled(row)
+        return _Result(
+            follow_up=lambda: self._after_failure(
+                row, outcome, unsettled=unsettled, can_verify=False
+            )
+        )
+
+    def _skip(self, session: Session, row: Reminder) -> None:
+        note = "skipped: nothing to say any more"
+        if row.needs_check:  # moot now, so neither looked for nor reported
+            note += " (an earlier attempt may have been delivered)"
+        reminders.mark_skipped(session, reminder_id=row.id, worker_id=self.worker_id, note=note)
+        self.report.skipped += 1
+
+    def _lane(self, lane: list[tuple[Reminder, _Plan]], history: dict) -> list[_Result]:
+        """One channel's rows, in order (in a pool thread; no database here)."""
+        results: list[_Result] = []
+        for index, (row, plan) in enumerate(lane):
+            if self.stop.is_set():
+                rest = [r for r, _ in lane[index:]]
+                release = lambda rest=rest: self._release_all(rest, self._held)  # noqa: E731
+                results.append(_Result(follow_up=release))
+                break
+            self._renew_lease()
+            if row.id not in self._held:
+                results.append(_Result(follow_up=self._count_released))
+                continue
             row_started = self.wall_clock()
             try:
-                self._deliver_one(row, history)
+                results.append(self._send(row, plan, history))
             except Exception:  # noqa: BLE001 - one bad row must not stop the sweep
                 # Where it broke is unknown (after the post, even): treat it as maybe sent.
                 logger.exception("reminder %s: delivery failed unexpectedly", row.id)
                 unsettled = self._earlier_unsettled(row) or row_started
-                self._after_failure(row, _Outcome(error="internal_error"), unsettled=unsettled)
+                outcome = _Outcome(error="internal_error")
+                results.append(
+                    _Result(
+                        follow_up=lambda r=row, u=unsettled, o=outcome: self._after_failure(
+                            r, o, unsettled=u
+                        )
+                    )
+                )
+        return results
+
+    def _count_released(self) -> None:
+        self.report.released += 1
+
+    def _renew_lease(self) -> None:
+        """Renew the batch's lease before a post could outlive it (the check is cheap); the
+        first lane to see it due renews it for all, in a transaction of its own."""
+        with self._lease_lock:
+            until = self._lease_until
+            if until is None or until - self.now() >= self._renew_margin():
+                return
+            self._lease_until = self.now() + self.lease
+            with self._write() as session:
+                held = reminders.renew_leases(
+                    session,
+                    reminder_ids=sorted(self._held),
+                    worker_id=self.worker_id,
+                    lease_until=self._lease_until,
+                )
+            self._held.intersection_update(held)
 
     def _renew_margin(self) -> timedelta:
         """Renew when less than two HTTP timeouts of the lease are left: a post that starts
@@ -388,104 +559,96 @@ class _Sweep:
         self.report.released += len(rows)
 
     # -- a row ---------------------------------------------------------------------------
-    def _deliver_one(self, row: Reminder, history: dict) -> None:
-        """One row in one transaction: what its renderer writes (an approval's audit trail,
-        its expiry) commits together with the row's new state, after Slack's answer; when
-        the row is not delivered, that transaction rolls back and the failure is recorded
-        in a new one (the follow-up)."""
-        until = self._blocked_until(row.channel_id)
-        if until is not None:
-            self._postpone(row, until)
-            return
-        if row.kind == THREAD_KIND and row.channel_id:
-            self._pace(row.channel_id)  # before the row's transaction: no lock held meanwhile
+    def _deliver_alone(self, row: Reminder, history: dict) -> None:
+        """A row whose renderer writes, in one transaction: what its renderer writes (an
+        approval's audit trail, its expiry) commits together with the row's new state,
+        after Slack's answer; when the row is not delivered, that transaction rolls back and
+        the failure is recorded in a new one (the follow-up)."""
+        row_started = self.wall_clock()
         session = Session(bind=self._conn(), expire_on_commit=False)
         try:
-            follow_up = self._attempt(session, row, history)
-            if follow_up is None:
+            try:
+                message = render(session, row)
+            except Exception as error:  # noqa: BLE001 - a renderer's bug is this row's failure
+                result = self._render_failed(row, error)
+            else:
+                if message is None:
+                    result = _Result(commit=lambda s: self._skip(s, row))
+                else:
+                    plan = self._plan(row, message)
+                    result = plan if isinstance(plan, _Result) else self._send(row, plan, history)
+            if result.commit is not None:
+                result.commit(session)
                 session.commit()
             else:
                 session.rollback()
+        except Exception:  # noqa: BLE001 - one bad row must not stop the sweep
+            session.rollback()
+            logger.exception("reminder %s: delivery failed unexpectedly", row.id)
+            unsettled = self._earlier_unsettled(row) or row_started
+            result = _Result(
+                follow_up=lambda: self._after_failure(
+                    row, _Outcome(error="internal_error"), unsettled=unsettled
+                )
+            )
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
-        if follow_up is not None:
-            follow_up()
+        if result.commit is None and result.follow_up is not None:
+            result.follow_up()
 
-    def _attempt(self, session: Session, row: Reminder, history: dict) -> Callable[[], None] | None:
-        """Render and send; None when the row's new state is written in `session` (commit
-        it), else what to do after rolling it back."""
-        try:
-            message = render(session, row)
-        except Exception as error:  # noqa: BLE001 - a renderer's bug is this row's failure
-            logger.exception("reminder %s: renderer for %r failed", row.id, row.kind)
-            permanent = isinstance(error, KeyError) and row.kind not in _renderer_kinds()
-            outcome = _Outcome(error=f"render_error: {type(error).__name__}", permanent=permanent)
-            # Nothing was posted in this attempt; an earlier unsettled one stays unsettled,
-            # and without a message there is no channel to look in: at the end, uncertain.
-            unsettled = self._earlier_unsettled(row)
-            return lambda: self._after_failure(row, outcome, unsettled=unsettled, can_verify=False)
-        if message is None:
-            note = "skipped: nothing to say any more"
-            if row.needs_check:  # moot now, so neither looked for nor reported
-                note += " (an earlier attempt may have been delivered)"
-            reminders.mark_skipped(session, reminder_id=row.id, worker_id=self.worker_id, note=note)
-            self.report.skipped += 1
-            return None
-        method, args = web_api_call(row, message)
-        args.pop("metadata", None)  # the reminder id is ours to set
-        thread = args.pop("thread", None) or []  # replies, once this message is in Slack
-        channel, thread_ts = args.get("channel"), args.get("thread_ts")
-        if not channel:
-            outcome = _Outcome(error="no_channel", code="no_channel", permanent=True)
-            return lambda: self._after_failure(row, outcome)
-        until = self._blocked_until(channel)
-        if until is not None:
-            return lambda: self._postpone(row, until)
+    def _send(self, row: Reminder, plan: _Plan, history: dict) -> _Result:
+        """Post (or update) one rendered row, after looking for an earlier cut-off attempt
+        in the history; what to write about it."""
+        channel, thread_ts, thread = plan.channel, plan.thread_ts, plan.thread
         # A chat.update (a message that replaces its earlier self) is the same however often
         # it is made: no metadata of ours on someone else's message, and nothing to look for.
-        update = method == "chat.update"
+        update = plan.method == "chat.update"
+        until = self._blocked_until(plan.method, channel)
+        if until is not None:
+            return _Result(follow_up=lambda: self._postpone(row, until))
         if row.needs_check and not update:
-            settled = self._settle_by_history(session, row, channel, thread_ts, history, thread)
-            if settled is not _NOT_THERE:
-                return settled
+            found = self._settle_by_history(row, channel, thread_ts, history)
+            if isinstance(found, _Result):
+                return found
+            if found is not _NOT_THERE:
+                ts = found
+                return _Result(
+                    commit=lambda s: self._mark_sent(s, row, ts, recovered=True, thread=thread)
+                )
+        assert self.pacer is not None
+        self.pacer.wait_turn(channel, spaced=row.kind == THREAD_KIND)
+        if self.stop.is_set():
+            return _Result(follow_up=lambda: self._release_all([row], self._held))
         attempt_started = self.wall_clock()
         try:
             if update:
-                response = self.client.chat_update(**args)
+                response = self.client.chat_update(**plan.args)
             else:
-                response = self.client.chat_postMessage(**args, metadata=metadata_for(row.id))
+                response = self.client.chat_postMessage(**plan.args, metadata=metadata_for(row.id))
         except Exception as error:  # noqa: BLE001 - classified below
             outcome = _classify(error)
             if outcome.retry_after is not None:
-                retry_after = outcome.retry_after
-                return lambda: self._rate_limited(row, channel, retry_after)
+                return self._rate_limited(row, plan.method, channel, outcome.retry_after)
             if not isinstance(error, (SlackApiError, *_NETWORK_ERRORS)):
-                logger.exception("reminder %s: %s raised", row.id, method)
+                logger.exception("reminder %s: %s raised", row.id, plan.method)
             unsettled = attempt_started if outcome.delivered_unknown and not update else None
-            return lambda: self._after_failure(row, outcome, unsettled=unsettled)
-        self.last_post[channel] = self.timer()
-        self._mark_sent(session, row, response.get("ts"), recovered=False, thread=thread)
-        return None
-
-    def _pace(self, channel: str) -> None:
-        """Wait until a thread reply may follow the last post in the channel."""
-        last = self.last_post.get(channel)
-        if last is not None:
-            wait = THREAD_REPLY_INTERVAL - (self.timer() - last)
-            if wait > 0:
-                self.sleep(wait)
+            return _Result(follow_up=lambda: self._after_failure(row, outcome, unsettled=unsettled))
+        self.pacer.posted(channel)
+        ts = response.get("ts")
+        return _Result(commit=lambda s: self._mark_sent(s, row, ts, recovered=False, thread=thread))
 
     def _earlier_unsettled(self, row: Reminder) -> datetime | None:
         return row.attempt_started_at if row.needs_check else None
 
-    def _blocked_until(self, channel: str | None) -> datetime | None:
-        """Until when the channel is rate-limited in this sweep (None: it is not)."""
-        until = self.blocked.get(channel or "")
+    def _blocked_until(self, method: str, channel: str) -> datetime | None:
+        """Until when Slack asked us to wait before calling `method` in the channel (None:
+        it did not, or that time has passed)."""
+        until = self.blocked.get((method, channel))
         if until is not None and until <= self.now():  # Retry-After has passed: send again
-            del self.blocked[channel]
+            self.blocked.pop((method, channel), None)
             return None
         return until
 
@@ -496,13 +659,22 @@ class _Sweep:
             )
         self.report.rate_limited += 1
 
-    def _rate_limited(self, row: Reminder, channel: str, retry_after: float) -> None:
+    def _rate_limited(
+        self, row: Reminder, method: str, channel: str, retry_after: float
+    ) -> _Result:
+        """Slack said to wait: nothing more of `method` goes to the channel until then (the
+        lane's next rows are postponed as well), and the row is postponed, not failed."""
         until = self.now() + timedelta(seconds=retry_after)
-        self.blocked[channel] = max(until, self.blocked.get(channel, until))
-        self._postpone(row, until)
+        key = (method, channel)
+        self.blocked[key] = max(until, self.blocked.get(key, until))
         logger.warning(
-            "reminder %s: rate limited in %s; retrying after %ss", row.id, channel, retry_after
+            "reminder %s: %s rate limited in %s; retrying after %ss",
+            row.id,
+            method,
+            channel,
+            retry_after,
         )
+        return _Result(follow_up=lambda: self._postpone(row, until))
 
     def _mark_sent(
         self,
@@ -555,23 +727,19 @@ class _Sweep:
 
     # -- recovery ------------------------------------------------------------------------
     def _settle_by_history(
-        self,
-        session: Session,
-        row: Reminder,
-        channel: str,
-        thread_ts: str | None,
-        history: dict,
-        thread: list[dict[str, Any]] | None = None,
-    ) -> Callable[[], None] | object | None:
-        """Look for an earlier, cut-off attempt in the channel. None: it is there, marked
-        sent in `session` (with what the renderer wrote). `_NOT_THERE`: post it. Else the
-        follow-up (postponed, given up) after rolling back."""
+        self, row: Reminder, channel: str, thread_ts: str | None, history: dict
+    ) -> str | None | object | _Result:
+        """Look for an earlier, cut-off attempt in the channel: the ts it was found with (it
+        is there: mark it sent), `_NOT_THERE` (post it), or what to do instead."""
         since = (row.attempt_started_at or self.wall_clock()) - HISTORY_MARGIN
+        method = "conversations.replies" if thread_ts else "conversations.history"
+        until = self._blocked_until(method, channel)
+        if until is not None:
+            return _Result(follow_up=lambda: self._postpone(row, until))
         try:
             found = self._history(channel, thread_ts, since, history)
         except _RateLimited as limited:
-            retry_after = limited.retry_after
-            return lambda: self._rate_limited(row, channel, retry_after)
+            return self._rate_limited(row, method, channel, limited.retry_after)
         except _HistoryUnavailable as unavailable:
             logger.warning(
                 "reminder %s: an attempt was cut off and %s's history cannot be read (%s)",
@@ -580,21 +748,26 @@ class _Sweep:
                 unavailable.code,
             )
             code = unavailable.code
-            return lambda: self._give_up(row, reminders.UNCERTAIN, code, attempt=False)
+            return _Result(
+                follow_up=lambda: self._give_up(row, reminders.UNCERTAIN, code, attempt=False)
+            )
         except Exception as error:  # noqa: BLE001 - transient: look again later
             outcome = _classify(error)
             if row.attempts + 1 >= self.max_attempts:
                 error_code = outcome.code or outcome.error
-                return lambda: self._give_up(row, reminders.UNCERTAIN, error_code, True)
+                return _Result(
+                    follow_up=lambda: self._give_up(row, reminders.UNCERTAIN, error_code, True)
+                )
             unsettled = row.attempt_started_at
-            return lambda: self._after_failure(row, outcome, unsettled=unsettled)
+            return _Result(follow_up=lambda: self._after_failure(row, outcome, unsettled=unsettled))
         if row.id in found:
             logger.info("reminder %s: found in %s's history; not sending it again", row.id, channel)
-            self._mark_sent(session, row, found[row.id], recovered=True, thread=thread)
-            return None
+            return found[row.id]
         if row.attempts >= self.max_attempts:
             last = row.last_error or "gave_up"
-            return lambda: self._give_up(row, reminders.FAILED, last, attempt=False)
+            return _Result(
+                follow_up=lambda: self._give_up(row, reminders.FAILED, last, attempt=False)
+            )
         return _NOT_THERE
 
     def _history(

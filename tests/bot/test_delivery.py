@@ -537,7 +537,14 @@ def test_a_rate_limited_channel_is_sent_to_again_once_retry_after_has_passed(
         return clock[0]
 
     report = sweep(
-        engine, client, now=NOW, worker_id="w1", lease_seconds=LEASE, batch_size=3, timer=timer
+        engine,
+        client,
+        now=NOW,
+        worker_id="w1",
+        lease_seconds=LEASE,
+        batch_size=3,
+        timer=timer,
+        concurrency=1,  # one channel at a time, so that the 429 lands on the first
     )
     assert report.sent == 8 and report.rate_limited == 2
     assert posts_of(standin) == dict.fromkeys([*here, *there], 1)
