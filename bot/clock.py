@@ -26,6 +26,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,6 +46,7 @@ from bot.delivery import (
     delivery_client,
     sweep,
 )
+from bot.pacing import ChannelPacer
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +126,9 @@ class _SweepJob:
         self.stop = stop
         self.worker_id = worker_name()
         self.running = threading.Lock()
+        # Slack's pace per channel outlives a sweep: the next one must not burst where the
+        # last one was answered 429.
+        self.pacer = ChannelPacer(timer=time.monotonic, sleep=stop.wait)
 
     def __call__(self) -> None:
         if self.stop.is_set() or not self.running.acquire(blocking=False):
@@ -137,6 +142,7 @@ class _SweepJob:
                 batch_size=self.options.batch_size,
                 lease_seconds=self.options.lease_seconds,
                 concurrency=self.options.concurrency,
+                pacer=self.pacer,
                 default_locale=self.settings.default_locale,
                 timezone=self.settings.timezone,
                 stop=self.stop,

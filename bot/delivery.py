@@ -197,6 +197,7 @@ def sweep(
     wall_clock: Callable[[], datetime] | None = None,
     timer: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Any] | None = None,
+    pacer: ChannelPacer | None = None,
 ) -> SweepReport:
     """Deliver what is due at `now`: claim in batches of `batch_size` until nothing due is
     left (or `limit` rows were claimed, or `stop` is set), and report what happened.
@@ -207,7 +208,9 @@ def sweep(
     (default: the real time) is only compared with Slack's message timestamps.
     `default_locale` and `timezone` are for teams without settings. `sleep` waits for a
     channel's pace (default: waits on `stop`, so a stopping clock stops). `concurrency`:
-    channels posted to at once (each channel's rows go one at a time, in order).
+    channels posted to at once (each channel's rows go one at a time, in order). `pacer`:
+    the channels' pace from earlier sweeps (the clock keeps one; it then paces with its own
+    timer and sleep).
     """
     if now.tzinfo is None:
         raise ValueError("sweep needs an aware `now`")
@@ -226,7 +229,7 @@ def sweep(
         wall_clock=wall_clock or (lambda: datetime.now(UTC)),
         timer=timer,
     )
-    run.pacer = ChannelPacer(timer=timer, sleep=sleep or run.stop.wait)
+    run.pacer = pacer or ChannelPacer(timer=timer, sleep=sleep or run.stop.wait)
     run.pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="delivery")
     try:
         _sweep_batches(run, batch_size, lease_seconds, limit)
@@ -667,6 +670,8 @@ class _Sweep:
         until = self.now() + timedelta(seconds=retry_after)
         key = (method, channel)
         self.blocked[key] = max(until, self.blocked.get(key, until))
+        if self.pacer is not None:
+            self.pacer.slow_down(channel)
         logger.warning(
             "reminder %s: %s rate limited in %s; retrying after %ss",
             row.id,

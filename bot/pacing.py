@@ -22,13 +22,15 @@ BURST = 3  # messages a channel may take back to back before the pace applies
 class ChannelPacer:
     """At most `burst` posts in any `burst * interval` seconds per channel; a thread reply
     (`spaced`) also waits `interval` after the channel's last post, so that a long
-    message's parts arrive one a second and in order."""
+    message's parts arrive one a second and in order, and so does every post in a channel
+    Slack has rate-limited in this sweep (`slow_down`)."""
 
     timer: Callable[[], float]
     sleep: Callable[[float], Any]
     interval: float = INTERVAL
     burst: int = BURST
     _recent: dict[str, deque[float]] = field(default_factory=dict)
+    _strict: set[str] = field(default_factory=set)  # channels Slack has rate-limited
 
     def wait_turn(self, channel: str, *, spaced: bool = False) -> None:
         recent = self._recent.get(channel)
@@ -38,7 +40,7 @@ class ChannelPacer:
         wait = 0.0
         if len(recent) >= self.burst:
             wait = recent[0] + self.burst * self.interval - now
-        if spaced:
+        if spaced or channel in self._strict:
             wait = max(wait, recent[-1] + self.interval - now)
         if wait > 0:
             self.sleep(wait)
@@ -46,3 +48,7 @@ class ChannelPacer:
     def posted(self, channel: str) -> None:
         recent = self._recent.setdefault(channel, deque(maxlen=self.burst))
         recent.append(self.timer())
+
+    def slow_down(self, channel: str) -> None:
+        """Slack answered 429 in the channel: no more bursts there, one a second."""
+        self._strict.add(channel)
