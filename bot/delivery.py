@@ -64,6 +64,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
+from bot import pacing
 from bot.pacing import ChannelPacer
 from domain.schedule import utc_to_local
 from handlers.scheduled import render, renderer, web_api_call
@@ -77,7 +78,7 @@ logger = logging.getLogger(__name__)
 EVENT_TYPE = "partnerdesk_reminder"  # Slack message metadata: {"reminder_id": <id>}
 REPORT_KIND = "delivery_report"
 THREAD_KIND = "thread_reply"  # the next part of a long message, in its thread
-THREAD_REPLY_INTERVAL = 1.0  # seconds between thread replies in one channel
+THREAD_REPLY_INTERVAL = pacing.INTERVAL  # seconds between thread replies in one channel
 
 DEFAULT_BATCH_SIZE = 50
 DEFAULT_CONCURRENCY = 16  # Web API calls in flight at once, each to a channel of its own
