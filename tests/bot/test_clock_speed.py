@@ -264,3 +264,50 @@ def test_retry_after_holds_for_its_method_and_channel_only(engine: Engine, stand
     assert report.rate_limited == 2 and report.sent == 1
     assert len(standin.calls_to("conversations.history")) == 1  # the second waited, unasked
     assert delivered(standin.calls) == {fresh[0]: 1}  # posting in the same channel went on
+
+
+def render_long(_session: Any, reminder: Reminder) -> dict[str, Any]:
+    return {
+        "text": f"digest {reminder.id}, part 1",
+        "thread": [{"text": f"digest {reminder.id}, part {n}"} for n in range(2, 6)],
+    }
+
+
+def test_long_messages_in_many_channels_at_once_each_continue_in_order_in_their_thread(
+    engine: Engine, standin
+) -> None:  # noqa: ANN001
+    """Six five-part messages in six channels: the channels go at once, and in each the
+    four replies follow in their own thread, in order, each at least an interval after
+    the one before."""
+    RENDERERS["speed_long"] = render_long
+    try:
+        ids = add_due(engine, 6, 6, tag="long")
+        with session_scope(engine) as session:
+            for reminder_id in ids:
+                session.get(Reminder, reminder_id).kind = "speed_long"
+        interval = 0.05
+        pacer = ChannelPacer(timer=time.monotonic, sleep=time.sleep, interval=interval)
+        client = delivery_client(TOKEN, standin.base_url, timeout=5)
+        report = None
+        for _ in range(10):  # each reply is due once the one before it is marked sent
+            report = sweep(
+                engine,
+                client,
+                now=datetime.now(UTC),
+                worker_id="w1",
+                lease_seconds=LEASE,
+                concurrency=6,
+                pacer=pacer,
+            )
+            if set(states(engine)) == {"sent"}:
+                break
+        assert states(engine) == {"sent": 6 * 5}, report
+    finally:
+        del RENDERERS["speed_long"]
+    posts = [c for c in standin.calls_to("chat.postMessage") if c.response.get("ok")]
+    for n, reminder_id in enumerate(ids):
+        in_channel = [c for c in posts if c.args["channel"] == channel(n)]
+        texts = [c.args["text"] for c in in_channel]
+        assert texts == [f"digest {reminder_id}, part {p}" for p in range(1, 6)]
+        parent_ts = in_channel[0].response["ts"]
+        assert [c.args.get("thread_ts") for c in in_channel[1:]] == [parent_ts] * 4
