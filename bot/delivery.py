@@ -1,23 +1,28 @@
 """Delivering due reminders: the sweep that neither loses nor repeats a scheduled message.
 
 Every scheduled message is a `reminders` row (storage/reminders.py). `sweep(...)` claims
-due rows in small batches with a lease (one transaction), then gives each row a
-transaction of its own: render it with the renderer of its kind (handlers/scheduled.py),
-post it with the reminder id in Slack's message metadata, and mark it sent; what the
-renderer wrote commits with that, after Slack's answer, or rolls back when the message
-did not go out. A message that names the `ts` it replaces is a `chat.update` instead
+due rows in batches with a lease (one transaction), renders each with the renderer of its
+kind (handlers/scheduled.py), posts them with the reminder id in Slack's message metadata,
+`concurrency` channels at once (a channel's rows one at a time, in order, at Slack's pace:
+bot/pacing.py), and writes the whole batch's outcomes (sent, postponed, retried, given up,
+the next part of a long message, reports) in one commit. A row whose renderer writes (an
+approval's expiry) goes on its own after the batch instead, in one transaction with what
+its renderer wrote, committed after Slack's answer or rolled back when the message did not
+go out (on SQLite that transaction holds the write lock while Slack answers). A message
+that names the `ts` it replaces is a `chat.update` instead
 (`handlers.scheduled.web_api_call`): the same however often it is made, so it carries no
 metadata of ours and is simply made again after a cut-off. The clock process runs the
 sweep every few seconds (bot/clock.py), the console's `!clock` runs it in-process, tests
-call it with their own `now`. On SQLite a row's transaction holds the write lock while
-Slack answers (other writers wait for it, within the busy timeout); on PostgreSQL it holds
-only the rows its renderer changed.
+call it with their own `now`. Several clocks share the due rows without overlap: each
+claims with `FOR UPDATE SKIP LOCKED` on PostgreSQL and only expired leases are taken over.
 
 Guarantees and how:
 - **Never twice.** A row is claimed in one transaction (`FOR UPDATE SKIP LOCKED` on
   PostgreSQL, `BEGIN IMMEDIATE` on SQLite) and every later change is a compare-and-set on
   the claim. A delivery cut off between Slack's answer and our commit (a killed clock, a
-  lost connection) leaves the row claimed, or marked `needs_check`; whoever takes it next
+  lost connection; with a batch's one commit, any of the batch's posts) leaves the row
+  claimed, with the claim's `attempt_started_at` from before its post, or marked
+  `needs_check`; whoever takes it next
   looks for its id in the channel's history (`conversations.history`, or
   `conversations.replies` for a thread) since the attempt began, and marks it sent when it
   is there instead of posting again. A lease is renewed before a post whenever less than
@@ -27,17 +32,19 @@ Guarantees and how:
   clock ran is sent by the first sweep and marked `late` (more than `LATE_GRACE` overdue).
   Where the history cannot be read (`missing_scope`, `channel_not_found`,
   `not_in_channel`...) the row becomes "uncertain" and is reported; it is never resent.
-- **Slack's limits.** A `ratelimited` answer (HTTP 429) postpones the row by `Retry-After`
-  without counting a failure, and nothing more goes to that channel until then (its other
-  due rows in this sweep are postponed as well). Other failures are retried after 1, 2,
-  4, 8 minutes; after `MAX_ATTEMPTS` (or at once for an error that retrying cannot fix,
-  such as `channel_not_found`) the row is "failed".
+- **Slack's limits.** A channel takes three posts back to back, then about one a second.
+  A `ratelimited` answer (HTTP 429) postpones the row by `Retry-After` without counting a
+  failure; nothing more of that Web API method goes to that channel until then (its other
+  due rows in this sweep are postponed as well), and the channel is then paced at one a
+  second. Other failures are retried after 1, 2, 4, 8 minutes; after `MAX_ATTEMPTS` (or at
+  once for an error that retrying cannot fix, such as `channel_not_found`) the row is
+  "failed".
 - **Long messages.** A rendered message may carry `thread`: more messages, posted after it
   as replies in its thread, one at a time. Each is a reminder of its own (kind
   `thread_reply`, carrying the ones after it), scheduled in the transaction that marks the
-  message before it sent, so the rest of a long message is never lost, never repeated and
-  always in order; replies in one channel go out at most one per `THREAD_REPLY_INTERVAL`
-  (Slack allows about one message per second per channel).
+  message before it sent (the batch's commit), so the rest of a long message is never
+  lost, never repeated and always in order; a reply waits `THREAD_REPLY_INTERVAL` after
+  the channel's last post.
 - **Reports.** A failed or uncertain reminder schedules a `delivery_report` reminder in the
   same transaction (so the report is as durable as the reminder): a translated message in
   the reminder's channel, or in a DM to `payload["owner_id"]` (else `payload["user_id"]`)
