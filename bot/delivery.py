@@ -59,7 +59,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
@@ -249,26 +249,50 @@ def sweep(
 
 
 def _sweep_batches(run: _Sweep, batch_size: int, lease_seconds: float, limit: int | None) -> None:
-    engine, worker_id, late_grace = run.engine, run.worker_id, run.late_grace
+    """Claim and render the next batch while the current one's lanes post; write a batch's
+    outcomes once its lanes are done, while the next batch's lanes post. Lanes of two
+    batches never run at once, so each channel keeps its order and pace."""
     claimed = 0
-    while not run.stop.is_set():
-        size = batch_size if limit is None else min(batch_size, limit - claimed)
-        if size <= 0:
-            break
-        with session_scope(engine, immediate=True) as session:
-            batch = reminders.claim_due(
-                session,
-                now=run.now(),
-                worker_id=worker_id,
-                lease_seconds=lease_seconds,
-                limit=size,
-                late_grace=late_grace,
-                wall_now=run.wall_clock(),
-            )
-        if not batch:
-            break
-        claimed += len(batch)
-        run.deliver(batch)
+    posting: _Batch | None = None
+    try:
+        while True:
+            rows: list[Reminder] = []
+            size = batch_size if limit is None else min(batch_size, limit - claimed)
+            if size > 0 and not run.stop.is_set():
+                with session_scope(run.engine, immediate=True) as session:
+                    rows = reminders.claim_due(
+                        session,
+                        now=run.now(),
+                        worker_id=run.worker_id,
+                        lease_seconds=lease_seconds,
+                        limit=size,
+                        late_grace=run.late_grace,
+                        wall_now=run.wall_clock(),
+                    )
+                claimed += len(rows)
+            following = run.prepare(rows) if rows else None
+            wrote = posting is not None
+            if posting is not None:
+                run.wait(posting)
+                if posting.writers or following is None or following.writers:
+                    # Rows whose renderer writes go alone, with no lane running.
+                    run.write(posting)
+                    run.deliver_writers(posting)
+                    posting = None
+                else:
+                    run.post(following)
+                    run.write(posting)
+                    posting, following = following, None
+            if following is not None:
+                run.post(following)
+                posting = following
+            if posting is None and not wrote:
+                break  # nothing due, and nothing written that could have made more due
+    finally:
+        if posting is not None and posting.futures:
+            for future in posting.futures:  # let the lanes end before the pool does
+                future.exception()
+        run.close()
 
 
 # -- one sweep ---------------------------------------------------------------------------
@@ -320,6 +344,25 @@ class _Result:
 
     commit: Callable[[Session], None] | None = None
     follow_up: Callable[[], None] | None = None
+    sent: tuple[Reminder, str | None] | None = None  # posted, nothing more: marked in bulk
+
+
+@dataclass
+class _Batch:
+    """One claimed batch on its way: rendered, posted in lanes, its outcomes written."""
+
+    rows: list[Reminder]
+    held: set[int]  # the rows this worker still holds (a lease renewal may drop some)
+    lease_until: datetime | None
+    lease_lock: threading.Lock = field(default_factory=threading.Lock)
+    lanes: list[list[tuple[Reminder, _Plan]]] = field(default_factory=list)
+    writers: list[Reminder] = field(default_factory=list)  # renderers that write: alone
+    results: list[_Result] = field(default_factory=list)
+    futures: list[Future] = field(default_factory=list)
+    # (channel, thread_ts) -> (since, reminder id -> ts), read once per batch
+    history: dict[tuple[str, str | None], tuple[datetime, dict[int, str]]] = field(
+        default_factory=dict
+    )
 
 
 @dataclass
@@ -346,9 +389,6 @@ class _Sweep:
     _connection: Connection | None = None
     _batch_session: Session | None = None  # the batch's write transaction, while it is open
     _wrote: bool = False  # a statement that writes ran on the connection (renderer check)
-    _lease_lock: threading.Lock = field(default_factory=threading.Lock)
-    _lease_until: datetime | None = None
-    _held: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._started = self.timer()
@@ -381,55 +421,49 @@ class _Sweep:
                 session.rollback()
                 raise
 
-    def _close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
     def now(self) -> datetime:
         return self.start + timedelta(seconds=self.timer() - self._started)
 
     # -- a batch -------------------------------------------------------------------------
-    def deliver(self, batch: list[Reminder]) -> None:
-        try:
-            self._deliver(batch)
-        finally:
-            self._close()
-
-    def _deliver(self, batch: list[Reminder]) -> None:
-        """Render every row (one at a time: renderers read the database), post to each
-        channel in a lane of its own (lanes run at once, a lane's rows in order and at the
-        channel's pace), then write every row's outcome in one transaction.
-
-        A kill before that commit leaves the rows claimed, with the claim's
-        `attempt_started_at` from before any of their posts: whoever takes them over looks
-        for them in the history first and marks the ones it finds sent. A row whose renderer
-        writes (an approval's expiry) goes on its own afterwards, in one transaction with
-        what its renderer wrote."""
-        self._held = {row.id for row in batch}
-        self._lease_until = batch[0].lease_until
-        history: dict[tuple[str, str | None], tuple[datetime, dict[int, str]]] = {}
+    def prepare(self, rows: list[Reminder]) -> _Batch:
+        """Render a claimed batch's rows (one at a time: renderers read the database) and
+        sort them into channel lanes; no Slack call yet."""
+        batch = _Batch(rows, held={row.id for row in rows}, lease_until=rows[0].lease_until)
         lanes: dict[str, list[tuple[Reminder, _Plan]]] = {}
-        results: list[_Result] = []
-        writers: list[Reminder] = []
-        for row in batch:
+        for row in rows:
             prepared = self._prepare(row)
             if isinstance(prepared, _Plan):
                 lanes.setdefault(prepared.channel, []).append((row, prepared))
             elif prepared is None:
-                writers.append(row)
+                batch.writers.append(row)
             else:
-                results.append(prepared)
-        assert self.pool is not None
+                batch.results.append(prepared)
         # The longest lanes first: the batch lasts as long as its slowest channel.
-        ordered = sorted(lanes.values(), key=len, reverse=True)
-        futures = [self.pool.submit(self._lane, lane, history) for lane in ordered]
-        for future in futures:
-            results.extend(future.result())
+        batch.lanes = sorted(lanes.values(), key=len, reverse=True)
+        return batch
+
+    def post(self, batch: _Batch) -> None:
+        """Start the batch's lanes (at once, each channel's rows in order, at its pace)."""
+        assert self.pool is not None
+        batch.futures = [self.pool.submit(self._lane, batch, lane) for lane in batch.lanes]
+
+    def wait(self, batch: _Batch) -> None:
+        for future in batch.futures:
+            batch.results.extend(future.result())
+        batch.futures = []
+
+    def write(self, batch: _Batch) -> None:
+        """Every outcome of the batch's lanes in one transaction (one commit). A kill
+        before it leaves the rows claimed, with the claim's `attempt_started_at` from before
+        any of their posts: whoever takes them over looks for them in the history first and
+        marks the ones it finds sent."""
         with Session(bind=self._conn(), expire_on_commit=False) as session:
             self._batch_session = session
             try:
-                for result in results:
+                sent = [r.sent for r in batch.results if r.sent is not None]
+                if sent:
+                    self._mark_sent_many(session, sent)
+                for result in batch.results:
                     if result.commit is not None:
                         result.commit(session)
                     elif result.follow_up is not None:
@@ -440,15 +474,25 @@ class _Sweep:
                 raise
             finally:
                 self._batch_session = None
-        for index, row in enumerate(writers):
+        batch.results = []
+
+    def deliver_writers(self, batch: _Batch) -> None:
+        """The rows whose renderer writes, one at a time, each in a transaction of its own
+        (no lane runs meanwhile: they keep their channel's pace and order)."""
+        for index, row in enumerate(batch.writers):
             if self.stop.is_set():
-                self._release_all(writers[index:], self._held)
+                self._release_all(batch.writers[index:], batch.held)
                 return
-            self._renew_lease()
-            if row.id not in self._held:
+            self._renew_lease(batch)
+            if row.id not in batch.held:
                 self.report.released += 1
                 continue
-            self._deliver_alone(row, history)
+            self._deliver_alone(row, batch)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def _prepare(self, row: Reminder) -> _Plan | _Result | None:
         """Render a row in a transaction that is rolled back: its plan; or its outcome
@@ -501,22 +545,22 @@ class _Sweep:
         reminders.mark_skipped(session, reminder_id=row.id, worker_id=self.worker_id, note=note)
         self.report.skipped += 1
 
-    def _lane(self, lane: list[tuple[Reminder, _Plan]], history: dict) -> list[_Result]:
-        """One channel's rows, in order (in a pool thread; no database here)."""
+    def _lane(self, batch: _Batch, lane: list[tuple[Reminder, _Plan]]) -> list[_Result]:
+        """One channel's rows, in order (in a pool thread; no database here but the lease)."""
         results: list[_Result] = []
         for index, (row, plan) in enumerate(lane):
             if self.stop.is_set():
                 rest = [r for r, _ in lane[index:]]
-                release = lambda rest=rest: self._release_all(rest, self._held)  # noqa: E731
+                release = lambda rest=rest: self._release_all(rest, batch.held)  # noqa: E731
                 results.append(_Result(follow_up=release))
                 break
-            self._renew_lease()
-            if row.id not in self._held:
+            self._renew_lease(batch)
+            if row.id not in batch.held:
                 results.append(_Result(follow_up=self._count_released))
                 continue
             row_started = self.wall_clock()
             try:
-                results.append(self._send(row, plan, history))
+                results.append(self._send(row, plan, batch))
             except Exception:  # noqa: BLE001 - one bad row must not stop the sweep
                 # Where it broke is unknown (after the post, even): treat it as maybe sent.
                 logger.exception("reminder %s: delivery failed unexpectedly", row.id)
@@ -534,22 +578,23 @@ class _Sweep:
     def _count_released(self) -> None:
         self.report.released += 1
 
-    def _renew_lease(self) -> None:
+    def _renew_lease(self, batch: _Batch) -> None:
         """Renew the batch's lease before a post could outlive it (the check is cheap); the
-        first lane to see it due renews it for all, in a transaction of its own."""
-        with self._lease_lock:
-            until = self._lease_until
+        first lane to see it due renews it for all, in a transaction and on a connection
+        of its own (the previous batch's outcomes may be being written meanwhile)."""
+        with batch.lease_lock:
+            until = batch.lease_until
             if until is None or until - self.now() >= self._renew_margin():
                 return
-            self._lease_until = self.now() + self.lease
-            with self._write() as session:
+            batch.lease_until = self.now() + self.lease
+            with session_scope(self.engine) as session:
                 held = reminders.renew_leases(
                     session,
-                    reminder_ids=sorted(self._held),
+                    reminder_ids=sorted(batch.held),
                     worker_id=self.worker_id,
-                    lease_until=self._lease_until,
+                    lease_until=batch.lease_until,
                 )
-            self._held.intersection_update(held)
+            batch.held.intersection_update(held)
 
     def _renew_margin(self) -> timedelta:
         """Renew when less than two HTTP timeouts of the lease are left: a post that starts
@@ -570,7 +615,7 @@ class _Sweep:
         self.report.released += len(rows)
 
     # -- a row ---------------------------------------------------------------------------
-    def _deliver_alone(self, row: Reminder, history: dict) -> None:
+    def _deliver_alone(self, row: Reminder, batch: _Batch) -> None:
         """A row whose renderer writes, in one transaction: what its renderer writes (an
         approval's audit trail, its expiry) commits together with the row's new state,
         after Slack's answer; when the row is not delivered, that transaction rolls back and
@@ -587,7 +632,10 @@ class _Sweep:
                     result = _Result(commit=lambda s: self._skip(s, row))
                 else:
                     plan = self._plan(row, message)
-                    result = plan if isinstance(plan, _Result) else self._send(row, plan, history)
+                    result = plan if isinstance(plan, _Result) else self._send(row, plan, batch)
+            if result.sent is not None:  # with what the renderer wrote, in this transaction
+                ts = result.sent[1]
+                result = _Result(commit=lambda s: self._mark_sent(s, row, ts, recovered=False))
             if result.commit is not None:
                 result.commit(session)
                 session.commit()
@@ -610,7 +658,7 @@ class _Sweep:
         if result.commit is None and result.follow_up is not None:
             result.follow_up()
 
-    def _send(self, row: Reminder, plan: _Plan, history: dict) -> _Result:
+    def _send(self, row: Reminder, plan: _Plan, batch: _Batch) -> _Result:
         """Post (or update) one rendered row, after looking for an earlier cut-off attempt
         in the history; what to write about it."""
         channel, thread_ts, thread = plan.channel, plan.thread_ts, plan.thread
@@ -621,7 +669,7 @@ class _Sweep:
         if until is not None:
             return _Result(follow_up=lambda: self._postpone(row, until))
         if row.needs_check and not update:
-            found = self._settle_by_history(row, channel, thread_ts, history)
+            found = self._settle_by_history(row, channel, thread_ts, batch.history)
             if isinstance(found, _Result):
                 return found
             if found is not _NOT_THERE:
@@ -632,7 +680,7 @@ class _Sweep:
         assert self.pacer is not None
         self.pacer.wait_turn(channel, spaced=row.kind == THREAD_KIND)
         if self.stop.is_set():
-            return _Result(follow_up=lambda: self._release_all([row], self._held))
+            return _Result(follow_up=lambda: self._release_all([row], batch.held))
         attempt_started = self.wall_clock()
         try:
             if update:
@@ -649,7 +697,11 @@ class _Sweep:
             return _Result(follow_up=lambda: self._after_failure(row, outcome, unsettled=unsettled))
         self.pacer.posted(channel)
         ts = response.get("ts")
-        return _Result(commit=lambda s: self._mark_sent(s, row, ts, recovered=False, thread=thread))
+        if thread:
+            return _Result(
+                commit=lambda s: self._mark_sent(s, row, ts, recovered=False, thread=thread)
+            )
+        return _Result(sent=(row, ts))
 
     def _earlier_unsettled(self, row: Reminder) -> datetime | None:
         return row.attempt_started_at if row.needs_check else None
@@ -716,6 +768,23 @@ class _Sweep:
         else:
             self.report.sent += 1
         self.report.late += 1 if row.late else 0
+
+    def _mark_sent_many(self, session: Session, sent: list[tuple[Reminder, str | None]]) -> None:
+        """The batch's plain posts (no thread to schedule) marked sent in one statement."""
+        kept = reminders.mark_sent_many(
+            session,
+            worker_id=self.worker_id,
+            sent=[(row.id, ts) for row, ts in sent],
+            sent_at=self.now(),
+        )
+        if kept < len(sent):
+            logger.warning(
+                "%s of %s delivered reminders had been taken over by another worker",
+                len(sent) - kept,
+                len(sent),
+            )
+        self.report.sent += len(sent)
+        self.report.late += sum(1 for row, _ in sent if row.late)
 
     def _schedule_reply(
         self, session: Session, row: Reminder, ts: str, thread: list[dict[str, Any]]
