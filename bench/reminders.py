@@ -1,7 +1,7 @@
 """How many due reminders the clock delivers per second to the Slack stand-in, against raw
 chat.postMessage calls at the same concurrency, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/reminders.py [--rows 5000] [--concurrency 16] [--batch 50]
+    .venv/bin/python bench/reminders.py [--rows 5000] [--concurrency 16] [--batch 100]
         [--rounds 2] [--postgres URL | --no-postgres] [--limited-rows 120]
 
 The Slack stand-in (`bot/standin.py`, no validator, no added latency) serves on 127.0.0.1
@@ -243,7 +243,7 @@ def measured(work: Callable[[], Timing]) -> Measured:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5_000, help="due reminders per workload")
-    parser.add_argument("--batch", type=int, default=50, help="rows claimed per transaction")
+    parser.add_argument("--batch", type=int, default=100, help="rows claimed per transaction")
     parser.add_argument("--concurrency", type=int, default=16, help="Web API calls in flight")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds")
     parser.add_argument(

@@ -9,7 +9,7 @@ does nothing.
 
 Environment (besides the common settings; invalid values stop the clock with exit 2):
 - CLOCK_SWEEP_SECONDS (default 15): seconds between sweeps.
-- CLOCK_BATCH_SIZE (default 50): rows claimed per transaction (and whose outcomes are
+- CLOCK_BATCH_SIZE (default 100): rows claimed per transaction (and whose outcomes are
   written in one).
 - CLOCK_CONCURRENCY (default 16, at most 64): channels posted to at once; one channel's
   messages still go one at a time, in order, at Slack's pace (about one a second).

@@ -87,7 +87,7 @@ REPORT_KIND = "delivery_report"
 THREAD_KIND = "thread_reply"  # the next part of a long message, in its thread
 THREAD_REPLY_INTERVAL = pacing.INTERVAL  # seconds between thread replies in one channel
 
-DEFAULT_BATCH_SIZE = 50
+DEFAULT_BATCH_SIZE = 100  # a batch is one claim and one commit; its posts overlap the next claim
 DEFAULT_CONCURRENCY = 16  # Web API calls in flight at once, each to a channel of its own
 DEFAULT_LEASE_SECONDS = 300.0
 DEFAULT_HTTP_TIMEOUT = 10.0

@@ -337,7 +337,7 @@ def test_clock_settings_are_checked(variable: str, value: str, expected: str) ->
 
 def test_clock_settings_have_defaults() -> None:
     options = clock_options({})
-    assert (options.sweep_seconds, options.batch_size, options.lease_seconds) == (15, 50, 300)
+    assert (options.sweep_seconds, options.batch_size, options.lease_seconds) == (15, 100, 300)
     assert options.concurrency == 16
     assert clock_options({"CLOCK_CONCURRENCY": " 32 "}).concurrency == 32
     assert options.http_timeout == 10
