@@ -274,15 +274,10 @@ def _sweep_batches(run: _Sweep, batch_size: int, lease_seconds: float, limit: in
             wrote = posting is not None
             if posting is not None:
                 run.wait(posting)
-                if posting.writers or following is None or following.writers:
-                    # Rows whose renderer writes go alone, with no lane running.
-                    run.write(posting)
-                    run.deliver_writers(posting)
-                    posting = None
-                else:
+                if following is not None:
                     run.post(following)
-                    run.write(posting)
-                    posting, following = following, None
+                run.write(posting)
+                posting, following = following, None
             if following is not None:
                 run.post(following)
                 posting = following
@@ -334,6 +329,7 @@ class _Plan:
     thread: list[dict[str, Any]]  # replies, once this message is in Slack
     channel: str
     thread_ts: str | None
+    writes: bool = False  # its renderer writes: run it again with the delivery's commit
 
 
 @dataclass
@@ -356,7 +352,6 @@ class _Batch:
     lease_until: datetime | None
     lease_lock: threading.Lock = field(default_factory=threading.Lock)
     lanes: list[list[tuple[Reminder, _Plan]]] = field(default_factory=list)
-    writers: list[Reminder] = field(default_factory=list)  # renderers that write: alone
     results: list[_Result] = field(default_factory=list)
     futures: list[Future] = field(default_factory=list)
     # (channel, thread_ts) -> (since, reminder id -> ts), read once per batch
@@ -434,8 +429,6 @@ class _Sweep:
             prepared = self._prepare(row)
             if isinstance(prepared, _Plan):
                 lanes.setdefault(prepared.channel, []).append((row, prepared))
-            elif prepared is None:
-                batch.writers.append(row)
             else:
                 batch.results.append(prepared)
         # The longest lanes first: the batch lasts as long as its slowest channel.
@@ -476,28 +469,17 @@ class _Sweep:
                 self._batch_session = None
         batch.results = []
 
-    def deliver_writers(self, batch: _Batch) -> None:
-        """The rows whose renderer writes, one at a time, each in a transaction of its own
-        (no lane runs meanwhile: they keep their channel's pace and order)."""
-        for index, row in enumerate(batch.writers):
-            if self.stop.is_set():
-                self._release_all(batch.writers[index:], batch.held)
-                return
-            self._renew_lease(batch)
-            if row.id not in batch.held:
-                self.report.released += 1
-                continue
-            self._deliver_alone(row, batch)
-
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
 
-    def _prepare(self, row: Reminder) -> _Plan | _Result | None:
-        """Render a row in a transaction that is rolled back: its plan; or its outcome
-        (skipped, failed to render); None when the renderer wrote to the database, so that
-        the row goes on its own (`_deliver_alone`)."""
+    def _prepare(self, row: Reminder) -> _Plan | _Result:
+        """Render a row in a transaction that is rolled back: its plan, or its outcome
+        (skipped, failed to render). A renderer that writes (the digest schedules the weeks
+        ahead, an approval's expiry its audit trail) is run again in the batch's commit,
+        only for rows delivered (`_rewrite`), so that what it writes commits with the
+        delivery and never without it."""
         self._wrote = False
         session = Session(bind=self._conn(), expire_on_commit=False)
         try:
@@ -506,14 +488,26 @@ class _Sweep:
                 session.flush()
             except Exception as error:  # noqa: BLE001 - a renderer's bug is this row's failure
                 return self._render_failed(row, error)
-            if self._wrote:
-                return None
+            writes = self._wrote
         finally:
             session.rollback()
             session.close()
         if message is None:
-            return _Result(commit=lambda s: self._skip(s, row))
-        return self._plan(row, message)
+            return _Result(commit=lambda s: self._skip(s, row, rewrite=writes))
+        plan = self._plan(row, message)
+        if isinstance(plan, _Plan):
+            plan.writes = writes
+        return plan
+
+    def _rewrite(self, session: Session, row: Reminder) -> None:
+        """What the row's renderer writes, in the batch's commit (its first run, before the
+        post, was rolled back). Its message is already in Slack: a failure here is logged,
+        and the delivery still counts."""
+        try:
+            with session.begin_nested():
+                render(session, row)
+        except Exception:  # noqa: BLE001 - the message went out; keep its mark
+            logger.exception("reminder %s: renderer for %r failed after delivery", row.id, row.kind)
 
     def _plan(self, row: Reminder, message: dict[str, Any]) -> _Plan | _Result:
         method, args = web_api_call(row, message)
@@ -538,7 +532,9 @@ class _Sweep:
             )
         )
 
-    def _skip(self, session: Session, row: Reminder) -> None:
+    def _skip(self, session: Session, row: Reminder, *, rewrite: bool = False) -> None:
+        if rewrite:
+            self._rewrite(session, row)
         note = "skipped: nothing to say any more"
         if row.needs_check:  # moot now, so neither looked for nor reported
             note += " (an earlier attempt may have been delivered)"
@@ -615,53 +611,10 @@ class _Sweep:
         self.report.released += len(rows)
 
     # -- a row ---------------------------------------------------------------------------
-    def _deliver_alone(self, row: Reminder, batch: _Batch) -> None:
-        """A row whose renderer writes, in one transaction: what its renderer writes (an
-        approval's audit trail, its expiry) commits together with the row's new state,
-        after Slack's answer; when the row is not delivered, that transaction rolls back and
-        the failure is recorded in a new one (the follow-up)."""
-        row_started = self.wall_clock()
-        session = Session(bind=self._conn(), expire_on_commit=False)
-        try:
-            try:
-                message = render(session, row)
-            except Exception as error:  # noqa: BLE001 - a renderer's bug is this row's failure
-                result = self._render_failed(row, error)
-            else:
-                if message is None:
-                    result = _Result(commit=lambda s: self._skip(s, row))
-                else:
-                    plan = self._plan(row, message)
-                    result = plan if isinstance(plan, _Result) else self._send(row, plan, batch)
-            if result.sent is not None:  # with what the renderer wrote, in this transaction
-                ts = result.sent[1]
-                result = _Result(commit=lambda s: self._mark_sent(s, row, ts, recovered=False))
-            if result.commit is not None:
-                result.commit(session)
-                session.commit()
-            else:
-                session.rollback()
-        except Exception:  # noqa: BLE001 - one bad row must not stop the sweep
-            session.rollback()
-            logger.exception("reminder %s: delivery failed unexpectedly", row.id)
-            unsettled = self._earlier_unsettled(row) or row_started
-            result = _Result(
-                follow_up=lambda: self._after_failure(
-                    row, _Outcome(error="internal_error"), unsettled=unsettled
-                )
-            )
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-        if result.commit is None and result.follow_up is not None:
-            result.follow_up()
-
     def _send(self, row: Reminder, plan: _Plan, batch: _Batch) -> _Result:
         """Post (or update) one rendered row, after looking for an earlier cut-off attempt
         in the history; what to write about it."""
-        channel, thread_ts, thread = plan.channel, plan.thread_ts, plan.thread
+        channel, thread_ts = plan.channel, plan.thread_ts
         # A chat.update (a message that replaces its earlier self) is the same however often
         # it is made: no metadata of ours on someone else's message, and nothing to look for.
         update = plan.method == "chat.update"
@@ -673,10 +626,7 @@ class _Sweep:
             if isinstance(found, _Result):
                 return found
             if found is not _NOT_THERE:
-                ts = found
-                return _Result(
-                    commit=lambda s: self._mark_sent(s, row, ts, recovered=True, thread=thread)
-                )
+                return self._sent(row, plan, found, recovered=True)
         assert self.pacer is not None
         self.pacer.wait_turn(channel, spaced=row.kind == THREAD_KIND)
         if self.stop.is_set():
@@ -696,12 +646,20 @@ class _Sweep:
             unsettled = attempt_started if outcome.delivered_unknown and not update else None
             return _Result(follow_up=lambda: self._after_failure(row, outcome, unsettled=unsettled))
         self.pacer.posted(channel)
-        ts = response.get("ts")
-        if thread:
-            return _Result(
-                commit=lambda s: self._mark_sent(s, row, ts, recovered=False, thread=thread)
-            )
-        return _Result(sent=(row, ts))
+        return self._sent(row, plan, response.get("ts"), recovered=False)
+
+    def _sent(self, row: Reminder, plan: _Plan, ts: str | None, *, recovered: bool) -> _Result:
+        """A row that is in Slack: marked sent in bulk, or on its own when its renderer
+        writes or a reply must follow it."""
+        if not (plan.writes or plan.thread or recovered):
+            return _Result(sent=(row, ts))
+
+        def commit(session: Session) -> None:
+            if plan.writes:
+                self._rewrite(session, row)
+            self._mark_sent(session, row, ts, recovered=recovered, thread=plan.thread)
+
+        return _Result(commit=commit)
 
     def _earlier_unsettled(self, row: Reminder) -> datetime | None:
         return row.attempt_started_at if row.needs_check else None
