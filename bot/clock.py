@@ -9,7 +9,10 @@ does nothing.
 
 Environment (besides the common settings; invalid values stop the clock with exit 2):
 - CLOCK_SWEEP_SECONDS (default 15): seconds between sweeps.
-- CLOCK_BATCH_SIZE (default 50): rows claimed per transaction.
+- CLOCK_BATCH_SIZE (default 100): rows claimed per transaction (and whose outcomes are
+  written in one).
+- CLOCK_CONCURRENCY (default 16, at most 64): channels posted to at once; one channel's
+  messages still go one at a time, in order, at Slack's pace (about one a second).
 - CLOCK_LEASE_SECONDS (default 300): how long a claim holds before another clock may take
   the row over (after looking for it in the channel's history). The HTTP timeout is a
   quarter of it, at most 10 s.
@@ -23,6 +26,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import FrameType
@@ -36,17 +40,20 @@ from bot import wallclock
 from bot.config import ConfigError, Settings
 from bot.delivery import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_CONCURRENCY,
     DEFAULT_HTTP_TIMEOUT,
     DEFAULT_LEASE_SECONDS,
     delivery_client,
     sweep,
 )
+from bot.pacing import ChannelPacer
 from handlers.home import publish_due
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 60
 DEFAULT_SWEEP_SECONDS = 15.0
+MAX_CONCURRENCY = 64  # more threads than this only queue at Slack's (and SQLite's) door
 STOP_WAIT_SECONDS = 30.0  # how long a stopping clock waits for the sweep in progress
 
 
@@ -55,6 +62,7 @@ class ClockOptions:
     sweep_seconds: float = DEFAULT_SWEEP_SECONDS
     batch_size: int = DEFAULT_BATCH_SIZE
     lease_seconds: float = DEFAULT_LEASE_SECONDS
+    concurrency: int = DEFAULT_CONCURRENCY
 
     @property
     def http_timeout(self) -> float:
@@ -82,12 +90,17 @@ def clock_options(environ: Mapping[str, str] | None = None) -> ClockOptions:
     batch = number("CLOCK_BATCH_SIZE", DEFAULT_BATCH_SIZE, 1, "a whole number, at least 1")
     if batch != int(batch):
         raise ConfigError("CLOCK_BATCH_SIZE", "a whole number, at least 1")
+    expected = f"a whole number from 1 to {MAX_CONCURRENCY}"
+    concurrency = number("CLOCK_CONCURRENCY", DEFAULT_CONCURRENCY, 1, expected)
+    if concurrency != int(concurrency) or concurrency > MAX_CONCURRENCY:
+        raise ConfigError("CLOCK_CONCURRENCY", expected)
     return ClockOptions(
         sweep_seconds=number(
             "CLOCK_SWEEP_SECONDS", DEFAULT_SWEEP_SECONDS, 0.1, "seconds, at least 0.1"
         ),
         batch_size=int(batch),
         lease_seconds=lease,
+        concurrency=int(concurrency),
     )
 
 
@@ -114,6 +127,9 @@ class _SweepJob:
         self.stop = stop
         self.worker_id = worker_name()
         self.running = threading.Lock()
+        # Slack's pace per channel outlives a sweep: the next one must not burst where the
+        # last one was answered 429.
+        self.pacer = ChannelPacer(timer=time.monotonic, sleep=stop.wait)
 
     def __call__(self) -> None:
         if self.stop.is_set() or not self.running.acquire(blocking=False):
@@ -126,6 +142,8 @@ class _SweepJob:
                 worker_id=self.worker_id,
                 batch_size=self.options.batch_size,
                 lease_seconds=self.options.lease_seconds,
+                concurrency=self.options.concurrency,
+                pacer=self.pacer,
                 default_locale=self.settings.default_locale,
                 timezone=self.settings.timezone,
                 stop=self.stop,
@@ -233,10 +251,11 @@ def run_clock(settings: Settings, engine: Engine) -> None:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     logger.info(
-        "clock started (sweep every %ss, batch %s, lease %ss)",
+        "clock started (sweep every %ss, batch %s, lease %ss, %s at once)",
         options.sweep_seconds,
         options.batch_size,
         options.lease_seconds,
+        options.concurrency,
     )
     scheduler.start()
     if job.running.acquire(timeout=STOP_WAIT_SECONDS):

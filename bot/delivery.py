@@ -1,23 +1,28 @@
 """Delivering due reminders: the sweep that neither loses nor repeats a scheduled message.
 
 Every scheduled message is a `reminders` row (storage/reminders.py). `sweep(...)` claims
-due rows in small batches with a lease (one transaction), then gives each row a
-transaction of its own: render it with the renderer of its kind (handlers/scheduled.py),
-post it with the reminder id in Slack's message metadata, and mark it sent; what the
-renderer wrote commits with that, after Slack's answer, or rolls back when the message
-did not go out. A message that names the `ts` it replaces is a `chat.update` instead
+due rows in batches with a lease (one transaction), renders each with the renderer of its
+kind (handlers/scheduled.py), posts them with the reminder id in Slack's message metadata,
+`concurrency` channels at once (a channel's rows one at a time, in order, at Slack's pace:
+bot/pacing.py), and writes the whole batch's outcomes (sent, postponed, retried, given up,
+the next part of a long message, reports) in one commit. A row whose renderer writes (an
+approval's expiry) goes on its own after the batch instead, in one transaction with what
+its renderer wrote, committed after Slack's answer or rolled back when the message did not
+go out (on SQLite that transaction holds the write lock while Slack answers). A message
+that names the `ts` it replaces is a `chat.update` instead
 (`handlers.scheduled.web_api_call`): the same however often it is made, so it carries no
 metadata of ours and is simply made again after a cut-off. The clock process runs the
 sweep every few seconds (bot/clock.py), the console's `!clock` runs it in-process, tests
-call it with their own `now`. On SQLite a row's transaction holds the write lock while
-Slack answers (other writers wait for it, within the busy timeout); on PostgreSQL it holds
-only the rows its renderer changed.
+call it with their own `now`. Several clocks share the due rows without overlap: each
+claims with `FOR UPDATE SKIP LOCKED` on PostgreSQL and only expired leases are taken over.
 
 Guarantees and how:
 - **Never twice.** A row is claimed in one transaction (`FOR UPDATE SKIP LOCKED` on
   PostgreSQL, `BEGIN IMMEDIATE` on SQLite) and every later change is a compare-and-set on
   the claim. A delivery cut off between Slack's answer and our commit (a killed clock, a
-  lost connection) leaves the row claimed, or marked `needs_check`; whoever takes it next
+  lost connection; with a batch's one commit, any of the batch's posts) leaves the row
+  claimed, with the claim's `attempt_started_at` from before its post, or marked
+  `needs_check`; whoever takes it next
   looks for its id in the channel's history (`conversations.history`, or
   `conversations.replies` for a thread) since the attempt began, and marks it sent when it
   is there instead of posting again. A lease is renewed before a post whenever less than
@@ -27,17 +32,19 @@ Guarantees and how:
   clock ran is sent by the first sweep and marked `late` (more than `LATE_GRACE` overdue).
   Where the history cannot be read (`missing_scope`, `channel_not_found`,
   `not_in_channel`...) the row becomes "uncertain" and is reported; it is never resent.
-- **Slack's limits.** A `ratelimited` answer (HTTP 429) postpones the row by `Retry-After`
-  without counting a failure, and nothing more goes to that channel until then (its other
-  due rows in this sweep are postponed as well). Other failures are retried after 1, 2,
-  4, 8 minutes; after `MAX_ATTEMPTS` (or at once for an error that retrying cannot fix,
-  such as `channel_not_found`) the row is "failed".
+- **Slack's limits.** A channel takes three posts back to back, then about one a second.
+  A `ratelimited` answer (HTTP 429) postpones the row by `Retry-After` without counting a
+  failure; nothing more of that Web API method goes to that channel until then (its other
+  due rows in this sweep are postponed as well), and the channel is then paced at one a
+  second. Other failures are retried after 1, 2, 4, 8 minutes; after `MAX_ATTEMPTS` (or at
+  once for an error that retrying cannot fix, such as `channel_not_found`) the row is
+  "failed".
 - **Long messages.** A rendered message may carry `thread`: more messages, posted after it
   as replies in its thread, one at a time. Each is a reminder of its own (kind
   `thread_reply`, carrying the ones after it), scheduled in the transaction that marks the
-  message before it sent, so the rest of a long message is never lost, never repeated and
-  always in order; replies in one channel go out at most one per `THREAD_REPLY_INTERVAL`
-  (Slack allows about one message per second per channel).
+  message before it sent (the batch's commit), so the rest of a long message is never
+  lost, never repeated and always in order; a reply waits `THREAD_REPLY_INTERVAL` after
+  the channel's last post.
 - **Reports.** A failed or uncertain reminder schedules a `delivery_report` reminder in the
   same transaction (so the report is as durable as the reminder): a translated message in
   the reminder's channel, or in a DM to `payload["owner_id"]` (else `payload["user_id"]`)
@@ -52,6 +59,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
@@ -60,12 +68,13 @@ from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
-from bot import wallclock
+from bot import pacing, wallclock
+from bot.pacing import ChannelPacer
 from domain.schedule import utc_to_local
-from handlers.scheduled import render, renderer, run_follow_up, web_api_call
+from handlers.scheduled import has_follow_up, render, renderer, run_follow_up, web_api_call
 from locales import LANGUAGES, N_, Translator, language_for, translator
 from storage import reminders, teams
 from storage.db import IMMEDIATE_OPTION, session_scope
@@ -76,9 +85,10 @@ logger = logging.getLogger(__name__)
 EVENT_TYPE = "partnerdesk_reminder"  # Slack message metadata: {"reminder_id": <id>}
 REPORT_KIND = "delivery_report"
 THREAD_KIND = "thread_reply"  # the next part of a long message, in its thread
-THREAD_REPLY_INTERVAL = 1.0  # seconds between thread replies in one channel
+THREAD_REPLY_INTERVAL = pacing.INTERVAL  # seconds between thread replies in one channel
 
-DEFAULT_BATCH_SIZE = 50
+DEFAULT_BATCH_SIZE = 100  # a batch is one claim and one commit; its posts overlap the next claim
+DEFAULT_CONCURRENCY = 16  # Web API calls in flight at once, each to a channel of its own
 DEFAULT_LEASE_SECONDS = 300.0
 DEFAULT_HTTP_TIMEOUT = 10.0
 LATE_GRACE = reminders.LATE_GRACE
@@ -184,6 +194,7 @@ def sweep(
     worker_id: str,
     batch_size: int = DEFAULT_BATCH_SIZE,
     lease_seconds: float = DEFAULT_LEASE_SECONDS,
+    concurrency: int = DEFAULT_CONCURRENCY,
     limit: int | None = None,
     late_grace: timedelta = LATE_GRACE,
     max_attempts: int = MAX_ATTEMPTS,
@@ -194,6 +205,7 @@ def sweep(
     wall_clock: Callable[[], datetime] | None = None,
     timer: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], Any] | None = None,
+    pacer: ChannelPacer | None = None,
 ) -> SweepReport:
     """Deliver what is due at `now`: claim in batches of `batch_size` until nothing due is
     left (or `limit` rows were claimed, or `stop` is set), and report what happened.
@@ -202,8 +214,11 @@ def sweep(
     with `timer` (seconds; the real time by default) so that leases stay honest in a long
     sweep; tests that want exact times freeze it with `timer=lambda: 0.0`. `wall_clock`
     (default: the real time) is only compared with Slack's message timestamps.
-    `default_locale` and `timezone` are for teams without settings. `sleep` waits between
-    thread replies in one channel (default: waits on `stop`, so a stopping clock stops).
+    `default_locale` and `timezone` are for teams without settings. `sleep` waits for a
+    channel's pace (default: waits on `stop`, so a stopping clock stops). `concurrency`:
+    channels posted to at once (each channel's rows go one at a time, in order). `pacer`:
+    the channels' pace from earlier sweeps (the clock keeps one; it then paces with its own
+    timer and sleep).
     """
     if now.tzinfo is None:
         raise ValueError("sweep needs an aware `now`")
@@ -222,29 +237,57 @@ def sweep(
         wall_clock=wall_clock or wallclock.utcnow,
         timer=timer,
     )
-    run.sleep = sleep or run.stop.wait
-    claimed = 0
-    while not run.stop.is_set():
-        size = batch_size if limit is None else min(batch_size, limit - claimed)
-        if size <= 0:
-            break
-        with session_scope(engine, immediate=True) as session:
-            batch = reminders.claim_due(
-                session,
-                now=run.now(),
-                worker_id=worker_id,
-                lease_seconds=lease_seconds,
-                limit=size,
-                late_grace=late_grace,
-                wall_now=run.wall_clock(),
-            )
-        if not batch:
-            break
-        claimed += len(batch)
-        run.deliver(batch)
+    run.pacer = pacer or ChannelPacer(timer=timer, sleep=sleep or run.stop.wait)
+    run.pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="delivery")
+    try:
+        _sweep_batches(run, batch_size, lease_seconds, limit)
+    finally:
+        run.pool.shutdown(wait=True)
     if run.report.handled:
         logger.info("sweep by %s: %s", worker_id, run.report)
     return run.report
+
+
+def _sweep_batches(run: _Sweep, batch_size: int, lease_seconds: float, limit: int | None) -> None:
+    """Claim and render the next batch while the current one's lanes post; write a batch's
+    outcomes once its lanes are done, while the next batch's lanes post. Lanes of two
+    batches never run at once, so each channel keeps its order and pace."""
+    claimed = 0
+    posting: _Batch | None = None
+    try:
+        while True:
+            rows: list[Reminder] = []
+            size = batch_size if limit is None else min(batch_size, limit - claimed)
+            if size > 0 and not run.stop.is_set():
+                with session_scope(run.engine, immediate=True) as session:
+                    rows = reminders.claim_due(
+                        session,
+                        now=run.now(),
+                        worker_id=run.worker_id,
+                        lease_seconds=lease_seconds,
+                        limit=size,
+                        late_grace=run.late_grace,
+                        wall_now=run.wall_clock(),
+                    )
+                claimed += len(rows)
+            following = run.prepare(rows) if rows else None
+            wrote = posting is not None
+            if posting is not None:
+                run.wait(posting)
+                if following is not None:
+                    run.post(following)
+                run.write(posting)
+                posting, following = following, None
+            if following is not None:
+                run.post(following)
+                posting = following
+            if posting is None and not wrote:
+                break  # nothing due, and nothing written that could have made more due
+    finally:
+        if posting is not None and posting.futures:
+            for future in posting.futures:  # let the lanes end before the pool does
+                future.exception()
+        run.close()
 
 
 # -- one sweep ---------------------------------------------------------------------------
@@ -278,6 +321,46 @@ class _Outcome:
 
 
 @dataclass
+class _Plan:
+    """A rendered row, ready to go to Slack (no database needed any more)."""
+
+    method: str  # chat.postMessage or chat.update
+    args: dict[str, Any]
+    thread: list[dict[str, Any]]  # replies, once this message is in Slack
+    channel: str
+    thread_ts: str | None
+    writes: bool = False  # its renderer writes: run it again with the delivery's commit
+
+
+@dataclass
+class _Result:
+    """What an attempt leaves to write: `commit` writes the row's new state in the session
+    the row was rendered in (with what the renderer wrote), or `follow_up` records what
+    happened instead, after that session rolled back."""
+
+    commit: Callable[[Session], None] | None = None
+    follow_up: Callable[[], None] | None = None
+    sent: tuple[Reminder, str | None] | None = None  # posted, nothing more: marked in bulk
+
+
+@dataclass
+class _Batch:
+    """One claimed batch on its way: rendered, posted in lanes, its outcomes written."""
+
+    rows: list[Reminder]
+    held: set[int]  # the rows this worker still holds (a lease renewal may drop some)
+    lease_until: datetime | None
+    lease_lock: threading.Lock = field(default_factory=threading.Lock)
+    lanes: list[list[tuple[Reminder, _Plan]]] = field(default_factory=list)
+    results: list[_Result] = field(default_factory=list)
+    futures: list[Future] = field(default_factory=list)
+    # (channel, thread_ts) -> (since, reminder id -> ts), read once per batch
+    history: dict[tuple[str, str | None], tuple[datetime, dict[int, str]]] = field(
+        default_factory=dict
+    )
+
+
+@dataclass
 class _Sweep:
     engine: Engine
     client: WebClient
@@ -293,11 +376,14 @@ class _Sweep:
     wall_clock: Callable[[], datetime]
     timer: Callable[[], float]
     report: SweepReport = field(default_factory=SweepReport)
-    blocked: dict[str, datetime] = field(default_factory=dict)  # rate-limited channels
-    last_post: dict[str, float] = field(default_factory=dict)  # channel -> timer() of a post
-    sleep: Callable[[float], Any] = time.sleep
+    # (method, channel) -> until when Slack asked us to wait (Retry-After)
+    blocked: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    pacer: ChannelPacer | None = None
+    pool: ThreadPoolExecutor | None = None
     _started: float = 0.0
     _connection: Connection | None = None
+    _batch_session: Session | None = None  # the batch's write transaction, while it is open
+    _wrote: bool = False  # a statement that writes ran on the connection (renderer check)
 
     def __post_init__(self) -> None:
         self._started = self.timer()
@@ -308,11 +394,20 @@ class _Sweep:
         if self._connection is None:
             immediate = self.engine.execution_options(**{IMMEDIATE_OPTION: True})
             self._connection = immediate.connect()
+            event.listen(self._connection, "before_cursor_execute", self._note_statement)
         return self._connection
+
+    def _note_statement(self, _conn, _cursor, statement: str, *_args: Any) -> None:  # noqa: ANN001
+        if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+            self._wrote = True
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        """One short write transaction (a row's new state) on the batch's connection."""
+        """One short write transaction (a row's new state) on the batch's connection; while
+        the batch's results are written, that one transaction instead (committed once)."""
+        if self._batch_session is not None:
+            yield self._batch_session
+            return
         with Session(bind=self._conn(), expire_on_commit=False) as session:
             try:
                 yield session
@@ -321,54 +416,181 @@ class _Sweep:
                 session.rollback()
                 raise
 
-    def _close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-
     def now(self) -> datetime:
         return self.start + timedelta(seconds=self.timer() - self._started)
 
     # -- a batch -------------------------------------------------------------------------
-    def deliver(self, batch: list[Reminder]) -> None:
-        try:
-            self._deliver(batch)
-        finally:
-            self._close()
+    def prepare(self, rows: list[Reminder]) -> _Batch:
+        """Render a claimed batch's rows (one at a time: renderers read the database) and
+        sort them into channel lanes; no Slack call yet."""
+        batch = _Batch(rows, held={row.id for row in rows}, lease_until=rows[0].lease_until)
+        lanes: dict[str, list[tuple[Reminder, _Plan]]] = {}
+        for row in rows:
+            prepared = self._prepare(row)
+            if isinstance(prepared, _Plan):
+                lanes.setdefault(prepared.channel, []).append((row, prepared))
+            else:
+                batch.results.append(prepared)
+        # The longest lanes first: the batch lasts as long as its slowest channel.
+        batch.lanes = sorted(lanes.values(), key=len, reverse=True)
+        return batch
 
-    def _deliver(self, batch: list[Reminder]) -> None:
-        held = {row.id for row in batch}
-        lease_until = batch[0].lease_until
-        history: dict[tuple[str, str | None], dict[int, str]] = {}  # fetched after the claim
-        for index, row in enumerate(batch):
+    def post(self, batch: _Batch) -> None:
+        """Start the batch's lanes (at once, each channel's rows in order, at its pace)."""
+        assert self.pool is not None
+        batch.futures = [self.pool.submit(self._lane, batch, lane) for lane in batch.lanes]
+
+    def wait(self, batch: _Batch) -> None:
+        for future in batch.futures:
+            batch.results.extend(future.result())
+        batch.futures = []
+
+    def write(self, batch: _Batch) -> None:
+        """Every outcome of the batch's lanes in one transaction (one commit). A kill
+        before it leaves the rows claimed, with the claim's `attempt_started_at` from before
+        any of their posts: whoever takes them over looks for them in the history first and
+        marks the ones it finds sent."""
+        with Session(bind=self._conn(), expire_on_commit=False) as session:
+            self._batch_session = session
+            try:
+                sent = [r.sent for r in batch.results if r.sent is not None]
+                if sent:
+                    self._mark_sent_many(session, sent)
+                for result in batch.results:
+                    if result.commit is not None:
+                        result.commit(session)
+                    elif result.follow_up is not None:
+                        result.follow_up()
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                self._batch_session = None
+        batch.results = []
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _prepare(self, row: Reminder) -> _Plan | _Result:
+        """Render a row in a transaction that is rolled back: its plan, or its outcome
+        (skipped, failed to render). A renderer that writes (the digest schedules the weeks
+        ahead, an approval's expiry its audit trail) is run again in the batch's commit,
+        only for rows delivered (`_rewrite`), so that what it writes commits with the
+        delivery and never without it."""
+        self._wrote = False
+        session = Session(bind=self._conn(), expire_on_commit=False)
+        try:
+            try:
+                message = render(session, row)
+                session.flush()
+            except Exception as error:  # noqa: BLE001 - a renderer's bug is this row's failure
+                return self._render_failed(row, error)
+            writes = self._wrote
+        finally:
+            session.rollback()
+            session.close()
+        if message is None:
+            return _Result(commit=lambda s: self._skip(s, row, rewrite=writes))
+        plan = self._plan(row, message)
+        if isinstance(plan, _Plan):
+            plan.writes = writes
+        return plan
+
+    def _rewrite(self, session: Session, row: Reminder) -> None:
+        """What the row's renderer writes, in the batch's commit (its first run, before the
+        post, was rolled back). Its message is already in Slack: a failure here is logged,
+        and the delivery still counts."""
+        try:
+            with session.begin_nested():
+                render(session, row)
+        except Exception:  # noqa: BLE001 - the message went out; keep its mark
+            logger.exception("reminder %s: renderer for %r failed after delivery", row.id, row.kind)
+
+    def _plan(self, row: Reminder, message: dict[str, Any]) -> _Plan | _Result:
+        method, args = web_api_call(row, message)
+        args.pop("metadata", None)  # the reminder id is ours to set
+        thread = args.pop("thread", None) or []
+        channel = args.get("channel")
+        if not channel:
+            outcome = _Outcome(error="no_channel", code="no_channel", permanent=True)
+            return _Result(follow_up=lambda: self._after_failure(row, outcome))
+        return _Plan(method, args, thread, channel, args.get("thread_ts"))
+
+    def _render_failed(self, row: Reminder, error: Exception) -> _Result:
+        logger.exception("reminder %s: renderer for %r failed", row.id, row.kind)
+        permanent = isinstance(error, KeyError) and row.kind not in _renderer_kinds()
+        outcome = _Outcome(error=f"render_error: {type(error).__name__}", permanent=permanent)
+        # Nothing was posted in this attempt; an earlier unsettled one stays unsettled,
+        # and without a message there is no channel to look in: at the end, uncertain.
+        unsettled = self._earlier_unsettled(row)
+        return _Result(
+            follow_up=lambda: self._after_failure(
+                row, outcome, unsettled=unsettled, can_verify=False
+            )
+        )
+
+    def _skip(self, session: Session, row: Reminder, *, rewrite: bool = False) -> None:
+        if rewrite:
+            self._rewrite(session, row)
+        note = "skipped: nothing to say any more"
+        if row.needs_check:  # moot now, so neither looked for nor reported
+            note += " (an earlier attempt may have been delivered)"
+        reminders.mark_skipped(session, reminder_id=row.id, worker_id=self.worker_id, note=note)
+        self.report.skipped += 1
+
+    def _lane(self, batch: _Batch, lane: list[tuple[Reminder, _Plan]]) -> list[_Result]:
+        """One channel's rows, in order (in a pool thread; no database here but the lease)."""
+        results: list[_Result] = []
+        for index, (row, plan) in enumerate(lane):
             if self.stop.is_set():
-                self._release_all(batch[index:], held)
-                return
-            if row.id not in held:
-                self.report.released += 1
+                rest = [r for r, _ in lane[index:]]
+                release = lambda rest=rest: self._release_all(rest, batch.held)  # noqa: E731
+                results.append(_Result(follow_up=release))
+                break
+            self._renew_lease(batch)
+            if row.id not in batch.held:
+                results.append(_Result(follow_up=self._count_released))
                 continue
-            # Renew before a post could outlive the lease (the check is cheap).
-            if lease_until is not None and lease_until - self.now() < self._renew_margin():
-                lease_until = self.now() + self.lease
-                remaining = [r.id for r in batch[index:] if r.id in held]
-                with self._write() as session:
-                    held = reminders.renew_leases(
-                        session,
-                        reminder_ids=remaining,
-                        worker_id=self.worker_id,
-                        lease_until=lease_until,
-                    )
-                if row.id not in held:
-                    self.report.released += 1
-                    continue
             row_started = self.wall_clock()
             try:
-                self._deliver_one(row, history)
+                results.append(self._send(row, plan, batch))
             except Exception:  # noqa: BLE001 - one bad row must not stop the sweep
                 # Where it broke is unknown (after the post, even): treat it as maybe sent.
                 logger.exception("reminder %s: delivery failed unexpectedly", row.id)
                 unsettled = self._earlier_unsettled(row) or row_started
-                self._after_failure(row, _Outcome(error="internal_error"), unsettled=unsettled)
+                outcome = _Outcome(error="internal_error")
+                results.append(
+                    _Result(
+                        follow_up=lambda r=row, u=unsettled, o=outcome: self._after_failure(
+                            r, o, unsettled=u
+                        )
+                    )
+                )
+        return results
+
+    def _count_released(self) -> None:
+        self.report.released += 1
+
+    def _renew_lease(self, batch: _Batch) -> None:
+        """Renew the batch's lease before a post could outlive it (the check is cheap); the
+        first lane to see it due renews it for all, in a transaction and on a connection
+        of its own (the previous batch's outcomes may be being written meanwhile)."""
+        with batch.lease_lock:
+            until = batch.lease_until
+            if until is None or until - self.now() >= self._renew_margin():
+                return
+            batch.lease_until = self.now() + self.lease
+            with session_scope(self.engine) as session:
+                held = reminders.renew_leases(
+                    session,
+                    reminder_ids=sorted(batch.held),
+                    worker_id=self.worker_id,
+                    lease_until=batch.lease_until,
+                )
+            batch.held.intersection_update(held)
 
     def _renew_margin(self) -> timedelta:
         """Renew when less than two HTTP timeouts of the lease are left: a post that starts
@@ -389,106 +611,76 @@ class _Sweep:
         self.report.released += len(rows)
 
     # -- a row ---------------------------------------------------------------------------
-    def _deliver_one(self, row: Reminder, history: dict) -> None:
-        """One row in one transaction: what its renderer writes (an approval's audit trail,
-        its expiry) commits together with the row's new state, after Slack's answer; when
-        the row is not delivered, that transaction rolls back and the failure is recorded
-        in a new one (the follow-up)."""
-        until = self._blocked_until(row.channel_id)
-        if until is not None:
-            self._postpone(row, until)
-            return
-        if row.kind == THREAD_KIND and row.channel_id:
-            self._pace(row.channel_id)  # before the row's transaction: no lock held meanwhile
-        session = Session(bind=self._conn(), expire_on_commit=False)
-        try:
-            follow_up = self._attempt(session, row, history)
-            if follow_up is None:
-                session.commit()
-            else:
-                session.rollback()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-        if follow_up is not None:
-            follow_up()
-
-    def _attempt(self, session: Session, row: Reminder, history: dict) -> Callable[[], None] | None:
-        """Render and send; None when the row's new state is written in `session` (commit
-        it), else what to do after rolling it back."""
-        try:
-            message = render(session, row)
-        except Exception as error:  # noqa: BLE001 - a renderer's bug is this row's failure
-            logger.exception("reminder %s: renderer for %r failed", row.id, row.kind)
-            permanent = isinstance(error, KeyError) and row.kind not in _renderer_kinds()
-            outcome = _Outcome(error=f"render_error: {type(error).__name__}", permanent=permanent)
-            # Nothing was posted in this attempt; an earlier unsettled one stays unsettled,
-            # and without a message there is no channel to look in: at the end, uncertain.
-            unsettled = self._earlier_unsettled(row)
-            return lambda: self._after_failure(row, outcome, unsettled=unsettled, can_verify=False)
-        if message is None:
-            note = "skipped: nothing to say any more"
-            if row.needs_check:  # moot now, so neither looked for nor reported
-                note += " (an earlier attempt may have been delivered)"
-            reminders.mark_skipped(session, reminder_id=row.id, worker_id=self.worker_id, note=note)
-            self.report.skipped += 1
-            return None
-        method, args = web_api_call(row, message)
-        args.pop("metadata", None)  # the reminder id is ours to set
-        thread = args.pop("thread", None) or []  # replies, once this message is in Slack
-        channel, thread_ts = args.get("channel"), args.get("thread_ts")
-        if not channel:
-            outcome = _Outcome(error="no_channel", code="no_channel", permanent=True)
-            return lambda: self._after_failure(row, outcome)
-        until = self._blocked_until(channel)
-        if until is not None:
-            return lambda: self._postpone(row, until)
+    def _send(self, row: Reminder, plan: _Plan, batch: _Batch) -> _Result:
+        """Post (or update) one rendered row, after looking for an earlier cut-off attempt
+        in the history; what to write about it."""
+        channel, thread_ts = plan.channel, plan.thread_ts
         # A chat.update (a message that replaces its earlier self) is the same however often
         # it is made: no metadata of ours on someone else's message, and nothing to look for.
-        update = method == "chat.update"
+        update = plan.method == "chat.update"
+        until = self._blocked_until(plan.method, channel)
+        if until is not None:
+            return _Result(follow_up=lambda: self._postpone(row, until))
         if row.needs_check and not update:
-            settled = self._settle_by_history(session, row, channel, thread_ts, history, thread)
-            if settled is not _NOT_THERE:
-                return settled
+            found = self._settle_by_history(row, channel, thread_ts, batch.history)
+            if isinstance(found, _Result):
+                return found
+            if found is not _NOT_THERE:
+                return self._sent(row, plan, found, recovered=True)
+        assert self.pacer is not None
+        self.pacer.wait_turn(channel, spaced=row.kind == THREAD_KIND)
+        if self.stop.is_set():
+            return _Result(follow_up=lambda: self._release_all([row], batch.held))
         attempt_started = self.wall_clock()
         try:
             if update:
-                response = self.client.chat_update(**args)
+                response = self.client.chat_update(**plan.args)
             else:
-                response = self.client.chat_postMessage(**args, metadata=metadata_for(row.id))
+                response = self.client.chat_postMessage(**plan.args, metadata=metadata_for(row.id))
         except Exception as error:  # noqa: BLE001 - classified below
             outcome = _classify(error)
             if outcome.retry_after is not None:
-                retry_after = outcome.retry_after
-                return lambda: self._rate_limited(row, channel, retry_after)
+                return self._rate_limited(row, plan.method, channel, outcome.retry_after)
             if not isinstance(error, (SlackApiError, *_NETWORK_ERRORS)):
-                logger.exception("reminder %s: %s raised", row.id, method)
+                logger.exception("reminder %s: %s raised", row.id, plan.method)
             unsettled = attempt_started if outcome.delivered_unknown and not update else None
-            return lambda: self._after_failure(row, outcome, unsettled=unsettled)
-        self.last_post[channel] = self.timer()
-        self._mark_sent(session, row, response.get("ts"), recovered=False, thread=thread)
-        if not update:
-            run_follow_up(session, row, response.get("ts"), self.client)  # a digest's chart
-        return None
+            return _Result(follow_up=lambda: self._after_failure(row, outcome, unsettled=unsettled))
+        self.pacer.posted(channel)
+        ts = response.get("ts")
+        if not update and has_follow_up(row.kind):
+            # What follows the message (a digest's chart) is sent where the row is marked
+            # sent, after Slack has the message and never without it.
+            def commit(session: Session) -> None:
+                if plan.writes:
+                    self._rewrite(session, row)
+                self._mark_sent(session, row, ts, recovered=False, thread=plan.thread)
+                run_follow_up(session, row, ts, self.client)
 
-    def _pace(self, channel: str) -> None:
-        """Wait until a thread reply may follow the last post in the channel."""
-        last = self.last_post.get(channel)
-        if last is not None:
-            wait = THREAD_REPLY_INTERVAL - (self.timer() - last)
-            if wait > 0:
-                self.sleep(wait)
+            return _Result(commit=commit)
+        return self._sent(row, plan, ts, recovered=False)
+
+    def _sent(self, row: Reminder, plan: _Plan, ts: str | None, *, recovered: bool) -> _Result:
+        """A row that is in Slack: marked sent in bulk, or on its own when its renderer
+        writes or a reply must follow it."""
+        if not (plan.writes or plan.thread or recovered):
+            return _Result(sent=(row, ts))
+
+        def commit(session: Session) -> None:
+            if plan.writes:
+                self._rewrite(session, row)
+            self._mark_sent(session, row, ts, recovered=recovered, thread=plan.thread)
+
+        return _Result(commit=commit)
 
     def _earlier_unsettled(self, row: Reminder) -> datetime | None:
         return row.attempt_started_at if row.needs_check else None
 
-    def _blocked_until(self, channel: str | None) -> datetime | None:
-        """Until when the channel is rate-limited in this sweep (None: it is not)."""
-        until = self.blocked.get(channel or "")
+    def _blocked_until(self, method: str, channel: str) -> datetime | None:
+        """Until when Slack asked us to wait before calling `method` in the channel (None:
+        it did not, or that time has passed)."""
+        until = self.blocked.get((method, channel))
         if until is not None and until <= self.now():  # Retry-After has passed: send again
-            del self.blocked[channel]
+            self.blocked.pop((method, channel), None)
             return None
         return until
 
@@ -499,13 +691,24 @@ class _Sweep:
             )
         self.report.rate_limited += 1
 
-    def _rate_limited(self, row: Reminder, channel: str, retry_after: float) -> None:
+    def _rate_limited(
+        self, row: Reminder, method: str, channel: str, retry_after: float
+    ) -> _Result:
+        """Slack said to wait: nothing more of `method` goes to the channel until then (the
+        lane's next rows are postponed as well), and the row is postponed, not failed."""
         until = self.now() + timedelta(seconds=retry_after)
-        self.blocked[channel] = max(until, self.blocked.get(channel, until))
-        self._postpone(row, until)
+        key = (method, channel)
+        self.blocked[key] = max(until, self.blocked.get(key, until))
+        if self.pacer is not None:
+            self.pacer.slow_down(channel)
         logger.warning(
-            "reminder %s: rate limited in %s; retrying after %ss", row.id, channel, retry_after
+            "reminder %s: %s rate limited in %s; retrying after %ss",
+            row.id,
+            method,
+            channel,
+            retry_after,
         )
+        return _Result(follow_up=lambda: self._postpone(row, until))
 
     def _mark_sent(
         self,
@@ -535,6 +738,23 @@ class _Sweep:
             self.report.sent += 1
         self.report.late += 1 if row.late else 0
 
+    def _mark_sent_many(self, session: Session, sent: list[tuple[Reminder, str | None]]) -> None:
+        """The batch's plain posts (no thread to schedule) marked sent in one statement."""
+        kept = reminders.mark_sent_many(
+            session,
+            worker_id=self.worker_id,
+            sent=[(row.id, ts) for row, ts in sent],
+            sent_at=self.now(),
+        )
+        if kept < len(sent):
+            logger.warning(
+                "%s of %s delivered reminders had been taken over by another worker",
+                len(sent) - kept,
+                len(sent),
+            )
+        self.report.sent += len(sent)
+        self.report.late += sum(1 for row, _ in sent if row.late)
+
     def _schedule_reply(
         self, session: Session, row: Reminder, ts: str, thread: list[dict[str, Any]]
     ) -> None:
@@ -559,23 +779,19 @@ class _Sweep:
 
     # -- recovery ------------------------------------------------------------------------
     def _settle_by_history(
-        self,
-        session: Session,
-        row: Reminder,
-        channel: str,
-        thread_ts: str | None,
-        history: dict,
-        thread: list[dict[str, Any]] | None = None,
-    ) -> Callable[[], None] | object | None:
-        """Look for an earlier, cut-off attempt in the channel. None: it is there, marked
-        sent in `session` (with what the renderer wrote). `_NOT_THERE`: post it. Else the
-        follow-up (postponed, given up) after rolling back."""
+        self, row: Reminder, channel: str, thread_ts: str | None, history: dict
+    ) -> str | None | object | _Result:
+        """Look for an earlier, cut-off attempt in the channel: the ts it was found with (it
+        is there: mark it sent), `_NOT_THERE` (post it), or what to do instead."""
         since = (row.attempt_started_at or self.wall_clock()) - HISTORY_MARGIN
+        method = "conversations.replies" if thread_ts else "conversations.history"
+        until = self._blocked_until(method, channel)
+        if until is not None:
+            return _Result(follow_up=lambda: self._postpone(row, until))
         try:
             found = self._history(channel, thread_ts, since, history)
         except _RateLimited as limited:
-            retry_after = limited.retry_after
-            return lambda: self._rate_limited(row, channel, retry_after)
+            return self._rate_limited(row, method, channel, limited.retry_after)
         except _HistoryUnavailable as unavailable:
             logger.warning(
                 "reminder %s: an attempt was cut off and %s's history cannot be read (%s)",
@@ -584,21 +800,26 @@ class _Sweep:
                 unavailable.code,
             )
             code = unavailable.code
-            return lambda: self._give_up(row, reminders.UNCERTAIN, code, attempt=False)
+            return _Result(
+                follow_up=lambda: self._give_up(row, reminders.UNCERTAIN, code, attempt=False)
+            )
         except Exception as error:  # noqa: BLE001 - transient: look again later
             outcome = _classify(error)
             if row.attempts + 1 >= self.max_attempts:
                 error_code = outcome.code or outcome.error
-                return lambda: self._give_up(row, reminders.UNCERTAIN, error_code, True)
+                return _Result(
+                    follow_up=lambda: self._give_up(row, reminders.UNCERTAIN, error_code, True)
+                )
             unsettled = row.attempt_started_at
-            return lambda: self._after_failure(row, outcome, unsettled=unsettled)
+            return _Result(follow_up=lambda: self._after_failure(row, outcome, unsettled=unsettled))
         if row.id in found:
             logger.info("reminder %s: found in %s's history; not sending it again", row.id, channel)
-            self._mark_sent(session, row, found[row.id], recovered=True, thread=thread)
-            return None
+            return found[row.id]
         if row.attempts >= self.max_attempts:
             last = row.last_error or "gave_up"
-            return lambda: self._give_up(row, reminders.FAILED, last, attempt=False)
+            return _Result(
+                follow_up=lambda: self._give_up(row, reminders.FAILED, last, attempt=False)
+            )
         return _NOT_THERE
 
     def _history(

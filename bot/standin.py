@@ -1053,12 +1053,17 @@ class SlackStandIn:
         strict_channels: bool = False,
         clock: Callable[[], float] | None = None,
         latency: float = 0.0,
+        channel_rate: int | None = None,
     ) -> None:
         """`latency`: seconds each request waits before it is answered (outside the lock, so
         concurrent calls overlap), for tests that need a slow Slack, e.g. to stop a process
-        in the middle of its work."""
+        in the middle of its work. `channel_rate`: Slack's per-channel limit on posting,
+        as at most that many chat.postMessage calls per channel in any second (more are
+        answered 429 with a Retry-After of 1 s); None: no limit."""
         self.team_id = team_id
         self.latency = latency
+        self.channel_rate = channel_rate
+        self._channel_posts: dict[str, list[float]] = {}  # channel -> recent monotonic times
         self.team_domain = team_domain
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
@@ -1258,6 +1263,19 @@ class SlackStandIn:
             outcome.plain_body = error
         return outcome
 
+    def _over_channel_rate(self, method: str, args: Json) -> _Outcome | None:
+        """A 429 when the channel had `channel_rate` posts in the last second (under the lock)."""
+        if self.channel_rate is None or method != "chat.postMessage":
+            return None
+        now = time.monotonic()
+        recent = self._channel_posts.setdefault(str(args.get("channel")), [])
+        recent[:] = [t for t in recent if now - t < 1.0]
+        if len(recent) >= self.channel_rate:
+            answer = {"ok": False, "error": "ratelimited"}
+            return _Outcome(answer, 429, {"Retry-After": "1"})
+        recent.append(now)
+        return None
+
     # -- what was called -----------------------------------------------------------------------
     @property
     def calls(self) -> list[Call]:
@@ -1337,7 +1355,7 @@ class SlackStandIn:
                 )
             if not token:
                 return _Outcome({"ok": False, "error": "not_authed"})
-            injected = self._take_injected(method)
+            injected = self._take_injected(method) or self._over_channel_rate(method, args)
             if injected is not None:
                 return injected
             try:

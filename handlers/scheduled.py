@@ -57,6 +57,10 @@ def follow_up(kind: str) -> Callable[[FollowUp], FollowUp]:
     return register
 
 
+def has_follow_up(kind: str) -> bool:
+    return kind in FOLLOW_UPS
+
+
 def run_follow_up(session: Session, reminder: Reminder, ts: str | None, client: Any) -> None:
     function = FOLLOW_UPS.get(reminder.kind)
     if function is None or not ts:

@@ -219,6 +219,33 @@ def mark_sent(
     return bool(result.rowcount)
 
 
+def mark_sent_many(
+    session: Session,
+    *,
+    worker_id: str,
+    sent: list[tuple[int, str | None]],
+    sent_at: datetime,
+) -> int:
+    """`mark_sent` for many rows at once (reminder id, message ts), as one executemany;
+    how many the worker still held."""
+    if not sent:
+        return 0
+    result = session.connection().execute(
+        _MARK_SENT,
+        [
+            {
+                "reminder_id": reminder_id,
+                "worker_id": worker_id,
+                "message_ts": ts,
+                "sent_at": sent_at,
+                "note": None,
+            }
+            for reminder_id, ts in sent
+        ],
+    )
+    return max(result.rowcount, 0)
+
+
 def mark_skipped(session: Session, *, reminder_id: int, worker_id: str, note: str) -> bool:
     """The renderer had nothing to say any more (the approval was decided...): cancelled."""
     result = session.exec(

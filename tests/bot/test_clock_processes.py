@@ -32,7 +32,10 @@ from tests import travel
 from tests.harness import CHANNEL_ID, TEAM_ID
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHANNELS = [CHANNEL_ID, "C0111111111", "C0222222222", "C0333333333"]
+# Slack takes about one message a second per channel, and the clock keeps to that: the rows
+# are spread over many channels, as a Monday's digests are, so that pacing does not set the
+# tests' duration.
+CHANNELS = [CHANNEL_ID, *(f"C1{n:09d}" for n in range(249))]
 START_TIMEOUT = 30.0
 
 
@@ -71,7 +74,7 @@ def wait_delivered(standin, count: int, timeout: float) -> None:  # noqa: ANN001
 
 
 def add_due(engine: Engine, count: int) -> list[int]:
-    """`count` reminders due a second ago over four channels, in one transaction (so that
+    """`count` reminders due a second ago over many channels, in one transaction (so that
     every clock sees all of them at once); their ids."""
     due = datetime.now(UTC) - timedelta(seconds=1)
     table = Reminder.__table__
@@ -323,6 +326,10 @@ def test_the_clock_names_a_bad_setting_and_stops(
         ("CLOCK_BATCH_SIZE", "2.5", "a whole number, at least 1"),
         ("CLOCK_BATCH_SIZE", "nan", "a whole number, at least 1"),
         ("CLOCK_LEASE_SECONDS", "inf", "seconds, at least 2"),
+        ("CLOCK_CONCURRENCY", "0", "a whole number from 1 to 64"),
+        ("CLOCK_CONCURRENCY", "65", "a whole number from 1 to 64"),
+        ("CLOCK_CONCURRENCY", "8.5", "a whole number from 1 to 64"),
+        ("CLOCK_CONCURRENCY", "many", "a whole number from 1 to 64"),
     ],
 )
 def test_clock_settings_are_checked(variable: str, value: str, expected: str) -> None:
@@ -333,6 +340,8 @@ def test_clock_settings_are_checked(variable: str, value: str, expected: str) ->
 
 def test_clock_settings_have_defaults() -> None:
     options = clock_options({})
-    assert (options.sweep_seconds, options.batch_size, options.lease_seconds) == (15, 50, 300)
+    assert (options.sweep_seconds, options.batch_size, options.lease_seconds) == (15, 100, 300)
+    assert options.concurrency == 16
+    assert clock_options({"CLOCK_CONCURRENCY": " 32 "}).concurrency == 32
     assert options.http_timeout == 10
     assert clock_options({"CLOCK_LEASE_SECONDS": "3"}).http_timeout == 0.75

@@ -95,9 +95,19 @@ def get(engine: Engine, reminder_id: int) -> Reminder:
         return session.get(Reminder, reminder_id)
 
 
-def run(engine: Engine, client: WebClient, now: datetime, worker: str = "w1") -> SweepReport:
+def run(
+    engine: Engine, client: WebClient, now: datetime, worker: str = "w1", **options: Any
+) -> SweepReport:
     # Time stands still during the sweep (timer), so the times it records are exact.
-    return sweep(engine, client, now=now, worker_id=worker, lease_seconds=LEASE, timer=lambda: 0.0)
+    return sweep(
+        engine,
+        client,
+        now=now,
+        worker_id=worker,
+        lease_seconds=LEASE,
+        timer=lambda: 0.0,
+        **options,
+    )
 
 
 def posts_of(standin) -> Counter:  # noqa: ANN001
@@ -339,7 +349,8 @@ def test_rate_limited_waits_for_retry_after_without_counting_a_failure(
     here = [add(engine, NOW - timedelta(seconds=3 - i), n=i) for i in range(3)]
     there = add(engine, NOW, channel=OTHER_CHANNEL, n=7)
     standin.inject_error("chat.postMessage", status=429, retry_after=30)
-    report = run(engine, client, NOW)
+    # One channel at a time (the longest lane first), so that the 429 lands on this one.
+    report = run(engine, client, NOW, concurrency=1)
     assert (report.rate_limited, report.sent) == (3, 1)  # the other channel still gets its own
     # Only one call went to the rate-limited channel in that sweep.
     tried = [c.args["channel"] for c in standin.calls_to("chat.postMessage")]
@@ -546,7 +557,14 @@ def test_a_rate_limited_channel_is_sent_to_again_once_retry_after_has_passed(
         return clock[0]
 
     report = sweep(
-        engine, client, now=NOW, worker_id="w1", lease_seconds=LEASE, batch_size=3, timer=timer
+        engine,
+        client,
+        now=NOW,
+        worker_id="w1",
+        lease_seconds=LEASE,
+        batch_size=3,
+        timer=timer,
+        concurrency=1,  # one channel at a time, so that the 429 lands on the first
     )
     assert report.sent == 8 and report.rate_limited == 2
     assert posts_of(standin) == dict.fromkeys([*here, *there], 1)
