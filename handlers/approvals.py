@@ -45,7 +45,7 @@ from handlers.background import after_ack
 from handlers.blocks import approvals as blocks
 from handlers.blocks.common import ephemeral, fill
 from handlers.blocks.forms import form_values
-from handlers.commands import CommandRequest
+from handlers.commands import CommandRequest, plain_text_of_message
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from handlers.lookup import resolve_creator
 from handlers.scheduled import renderer
@@ -792,7 +792,7 @@ async def handle_shortcut(
     await ack()
     t = tr(context)
     message = shortcut.get("message") or {}
-    text = message.get("text") or ""
+    text = plain_text_of_message(message.get("text") or "")
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     with session_scope(deps(context).engine) as session:
         choices = approvals.creator_choices(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,25 @@ def unescape_slack(text: str) -> str:
     if "&" not in text:
         return text
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+_MARKUP = re.compile(r"<([^<>]*)>")
+
+
+def _readable(markup: re.Match[str]) -> str:
+    target, _, label = markup.group(1).partition("|")
+    if target.startswith(("@", "#")):  # <@U123|sanne>, <#C123|general>
+        return target[0] + (label or target[1:])
+    if target.startswith("!"):  # <!here>, <!subteam^S123|@team>
+        return label if label.startswith("@") else "@" + (label or target[1:].split("^")[0])
+    return label or target  # <https://x.example|the brief>, <mailto:a@b.nl|a@b.nl>
+
+
+def plain_text_of_message(text: str) -> str:
+    """A Slack message's text as a person reads it: mentions, channels and links as their
+    names, then `&amp;` `&lt;` `&gt;` read back once. (What a message shortcut prefills a
+    modal with: stored as read, escaped again only when shown.)"""
+    return unescape_slack(_MARKUP.sub(_readable, text))
 
 
 def split_command(text: str | None) -> tuple[str, str]:

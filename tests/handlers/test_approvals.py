@@ -568,8 +568,16 @@ def shortcut_body(harness: AppHarness, text: str, user_id: str = REQUESTER) -> s
 
 def test_the_message_shortcut_requests_approval_of_a_message(desk: AppHarness) -> None:
     configure(desk, kind=ApprovalKind.CONTENT, users=(APPROVER,))
-    text = "Draft caption for the TikTok:\nMorning ritual with Koffie & Co ☕"
-    response = desk.dispatch(shortcut_body(desk, text), "application/x-www-form-urlencoded")
+    # As Slack sends a message's text: entities escaped, mentions and links as markup.
+    sent = (
+        "Draft caption for the TikTok:\nMorning ritual with Koffie &amp; Co ☕ for "
+        "<@U0SANNE0001|sanne>, see <https://brief.example/x|the brief> &lt;3"
+    )
+    text = (
+        "Draft caption for the TikTok:\n"
+        "Morning ritual with Koffie & Co ☕ for @sanne, see the brief <3"
+    )
+    response = desk.dispatch(shortcut_body(desk, sent), "application/x-www-form-urlencoded")
     assert response.status == 200
     view = desk.last_view()
     assert view["callback_id"] == "approval_request_form"
