@@ -25,6 +25,7 @@ from handlers.blocks import permissions as permission_blocks
 from handlers.blocks.common import ephemeral
 from handlers.commands import CommandRequest
 from handlers.context import deps, team_tr, tr
+from handlers.private import tell_privately as _tell
 from handlers.roles import group_members, is_workspace_admin
 from storage import approval_settings, approvals
 from storage.db import session_scope
@@ -38,23 +39,6 @@ async def _facts(
         return True, {}
     groups = (settings.for_kind(kind).group for kind in ApprovalKind)
     return False, await group_members(context, client, groups)
-
-
-async def _tell(
-    context: AsyncBoltContext,
-    client: AsyncWebClient,
-    message: dict[str, Any],
-    channel_id: str | None,
-) -> None:
-    """Only the user sees it: through response_url, else ephemeral, else a DM."""
-    if context.response_url:
-        await context.respond(**{"replace_original": False, **message})
-        return
-    content = {k: v for k, v in message.items() if k in ("text", "blocks")}
-    if channel_id and not channel_id.startswith("D"):
-        await client.chat_postEphemeral(channel=channel_id, user=context.user_id, **content)
-    else:
-        await client.chat_postMessage(channel=context.user_id, **content)
 
 
 async def handle_settings(request: CommandRequest) -> None:

@@ -48,6 +48,7 @@ from handlers.blocks.forms import form_values
 from handlers.commands import CommandRequest, plain_text_of_message
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from handlers.lookup import resolve_creator
+from handlers.private import tell_privately as _tell
 from handlers.scheduled import renderer
 from locales import LANGUAGES, N_, Translator, language_for, translator
 from storage import approvals, creators, memos, teams
@@ -176,23 +177,6 @@ async def _carry_out(context: AsyncBoltContext, client: AsyncWebClient, plan: Pl
         await client.chat_postMessage(channel=user_id, **message)
     if plan.tell is not None:
         await _tell(context, client, plan.tell, plan.tell_channel)
-
-
-async def _tell(
-    context: AsyncBoltContext,
-    client: AsyncWebClient,
-    message: dict[str, Any],
-    channel_id: str | None = None,
-) -> None:
-    """An answer only the acting user sees: through response_url, else ephemeral, else a DM."""
-    if context.response_url:
-        await context.respond(**{"replace_original": False, **message})
-        return
-    content = {k: v for k, v in message.items() if k in ("text", "blocks")}
-    if channel_id and not channel_id.startswith("D"):
-        await client.chat_postEphemeral(channel=channel_id, user=context.user_id, **content)
-    else:
-        await client.chat_postMessage(channel=context.user_id, **content)
 
 
 def _value(action: dict[str, Any]) -> tuple[int, int] | None:

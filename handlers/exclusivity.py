@@ -45,6 +45,7 @@ from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help, usage
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
 from handlers.context import deps, now, team_timezone, team_tr, today, tr
 from handlers.lookup import resolve_creator
+from handlers.private import tell_privately
 from handlers.quote_permissions import close_refusal, exclusivity_group_members
 from locales import N_, Translator, translator
 from storage import approvals as approval_store
@@ -320,18 +321,7 @@ async def _tell(
     thread_ts: str | None = None,
     **message: Any,
 ) -> None:
-    """An ephemeral message: through response_url where there is one (a command, a button),
-    else chat.postEphemeral (a modal submission has neither channel nor response_url; a
-    thread reply is answered in its thread)."""
-    content = {k: v for k, v in message.items() if k in ("text", "blocks")}
-    if context.respond is not None and context.response_url:
-        await context.respond(response_type="ephemeral", replace_original=False, **content)
-    elif thread_ts:
-        await client.chat_postEphemeral(
-            channel=channel_id, user=user_id, thread_ts=thread_ts, **content
-        )
-    else:
-        await client.chat_postEphemeral(channel=channel_id, user=user_id, **content)
+    await tell_privately(context, client, message, channel_id, user_id=user_id, thread_ts=thread_ts)
 
 
 # -- negotiation moves -------------------------------------------------------------------------
