@@ -265,7 +265,7 @@ def _ask_from(match: re.Match[str]) -> CreatorAsk | None:
 
 # --- Vocabulary --------------------------------------------------------------------------------
 
-_PLATFORM_TOKENS = {
+PLATFORM_TOKENS = {
     "instagram": Platform.INSTAGRAM,
     "insta": Platform.INSTAGRAM,
     "ig": Platform.INSTAGRAM,
@@ -276,7 +276,7 @@ _PLATFORM_TOKENS = {
     "you tube": Platform.YOUTUBE,
     "yt": Platform.YOUTUBE,
 }
-_CONTENT_TOKENS = {
+CONTENT_TOKENS = {
     "stories": ContentType.STORIES,
     "story": ContentType.STORIES,
     "feed posts": ContentType.POSTS,
@@ -320,18 +320,18 @@ def _found(text: str, finder: re.Pattern[str], tokens: Mapping[str, T]) -> froze
     return frozenset(tokens[found.group(0).lower()] for found in finder.finditer(text))
 
 
-_PLATFORMS_RE = _narrowing(_PLATFORM_TOKENS)
-_PLATFORM_FINDER = _token_finder(_PLATFORM_TOKENS)
-_CONTENT_RE = _narrowing(_CONTENT_TOKENS)
-_CONTENT_FINDER = _token_finder(_CONTENT_TOKENS)
+_PLATFORMS_RE = _narrowing(PLATFORM_TOKENS)
+_PLATFORM_FINDER = _token_finder(PLATFORM_TOKENS)
+_CONTENT_RE = _narrowing(CONTENT_TOKENS)
+_CONTENT_FINDER = _token_finder(CONTENT_TOKENS)
 
 
 def _platforms_from(match: re.Match[str]) -> NarrowPlatforms:
-    return NarrowPlatforms(_found(match["items"], _PLATFORM_FINDER, _PLATFORM_TOKENS))
+    return NarrowPlatforms(_found(match["items"], _PLATFORM_FINDER, PLATFORM_TOKENS))
 
 
 def _content_from(match: re.Match[str]) -> NarrowContent:
-    return NarrowContent(_found(match["items"], _CONTENT_FINDER, _CONTENT_TOKENS))
+    return NarrowContent(_found(match["items"], _CONTENT_FINDER, CONTENT_TOKENS))
 
 
 # --- Scope -------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain import intents
 from domain.durations import DURATION_PATTERN, Duration, duration_from_match
 from domain.reading.text import like
 from domain.values import ContentType, Platform, Scope
@@ -35,28 +36,15 @@ _PRE_AFTER = re.compile(
     r"voor (?:de )?(?:go[- ]?live|livegang|lancering|launch|post|publicatie))\b"
 )
 
+# The words of the strict grammar (domain.intents), one word each: free text is read word by
+# word, typos forgiven. "short" stays out: one letter from "shoot" ("in 3 weeks we shoot").
 PLATFORM_WORDS = {
-    "instagram": Platform.INSTAGRAM,
-    "insta": Platform.INSTAGRAM,
-    "ig": Platform.INSTAGRAM,
-    "tiktok": Platform.TIKTOK,
+    **{word: p for word, p in intents.PLATFORM_TOKENS.items() if word.isalpha()},
     "tt": Platform.TIKTOK,
-    "youtube": Platform.YOUTUBE,
-    "yt": Platform.YOUTUBE,
 }
 CONTENT_WORDS = {
-    "stories": ContentType.STORIES,
-    "story": ContentType.STORIES,
+    **{w: c for w, c in intents.CONTENT_TOKENS.items() if " " not in w and w != "short"},
     "storys": ContentType.STORIES,
-    "posts": ContentType.POSTS,
-    "post": ContentType.POSTS,
-    "feedposts": ContentType.POSTS,
-    "reels": ContentType.REELS,
-    "reel": ContentType.REELS,
-    "videos": ContentType.VIDEOS,
-    "video's": ContentType.VIDEOS,
-    "video": ContentType.VIDEOS,
-    "shorts": ContentType.SHORTS,
 }
 ONLY_WORDS = frozenset(
     "only just alleen enkel uitsluitend slechts exclusively solely puur beperken beperkt "
