@@ -325,3 +325,29 @@ def served(app: AsyncApp, engine: Engine | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def post_at_once(url: str, bodies: list[str]) -> list[int]:
+    """Every body POSTed, signed, to `{url}/slack/events` by its own thread, all released at
+    once (a click storm, many people at one moment); the HTTP statuses."""
+    import urllib.request
+
+    barrier = threading.Barrier(len(bodies))
+    statuses: list[int] = []
+
+    def post(body: str) -> None:
+        request = urllib.request.Request(
+            f"{url}/slack/events",
+            data=body.encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body)},
+        )
+        barrier.wait()
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            statuses.append(answer.status)
+
+    threads = [threading.Thread(target=post, args=(body,)) for body in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return statuses

@@ -4,9 +4,7 @@ escalate, expire, list, the message shortcut, and 20 concurrent clicks over real
 from __future__ import annotations
 
 import json
-import threading
 import time
-import urllib.request
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -38,8 +36,8 @@ from tests.harness import (
     USER_ID,
     AppHarness,
     block_actions_body,
+    post_at_once,
     served,
-    sign,
 )
 
 REQUESTER = USER_ID  # Casey, en-US in Slack
@@ -644,24 +642,7 @@ def test_twenty_concurrent_http_clicks_from_two_approvers_decide_once(desk: AppH
     updates_before = len(desk.standin.calls_to("chat.update"))
     clicks_from = len(desk.standin.calls)
     with served(desk.app, desk.engine) as url:
-        barrier = threading.Barrier(len(bodies))
-        statuses: list[int] = []
-
-        def post(body: str) -> None:
-            request = urllib.request.Request(
-                f"{url}/slack/events",
-                data=body.encode(),
-                headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body)},
-            )
-            barrier.wait()
-            with urllib.request.urlopen(request, timeout=30) as answer:
-                statuses.append(answer.status)
-
-        threads = [threading.Thread(target=post, args=(body,)) for body in bodies]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
+        statuses = post_at_once(url, bodies)
         assert statuses == [200] * 20
         # The winner's update, thread note and DM; an ephemeral answer for each of the others.
         desk.standin.wait_for(

@@ -5,9 +5,7 @@ status card as a modal, and republishing after a change, debounced."""
 from __future__ import annotations
 
 import json
-import threading
 import time
-import urllib.request
 import uuid
 from typing import Any
 from urllib.parse import urlencode
@@ -27,7 +25,7 @@ from tests.handlers.test_approvals import (
     configure,
     desk,  # noqa: F401 - the fixture
 )
-from tests.harness import API_APP_ID, TEAM_ID, TOKEN, AppHarness, served, sign
+from tests.harness import API_APP_ID, TEAM_ID, TOKEN, AppHarness, post_at_once, served
 
 
 def open_home(harness: AppHarness, user_id: str) -> dict[str, Any]:
@@ -173,24 +171,7 @@ def test_two_approvers_deciding_from_their_home_tabs_at_once_decide_once(
     views = {user: open_home(desk, user) for user in (APPROVER, SECOND)}
     bodies = [home_click_body(views[user], "approval_approve_0", user) for user in views] * 5
     with served(desk.app, desk.engine) as url:
-        barrier = threading.Barrier(len(bodies))
-        statuses: list[int] = []
-
-        def post(body: str) -> None:
-            request = urllib.request.Request(
-                f"{url}/slack/events",
-                data=body.encode(),
-                headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body)},
-            )
-            barrier.wait()
-            with urllib.request.urlopen(request, timeout=30) as answer:
-                statuses.append(answer.status)
-
-        threads = [threading.Thread(target=post, args=(body,)) for body in bodies]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        statuses = post_at_once(url, bodies)
         desk.standin.wait_for(lambda calls: any(c.method == "chat.update" for c in calls))
     assert statuses == [200] * len(bodies)
     [decision] = rows(desk.engine, ApprovalDecision)

@@ -6,8 +6,6 @@ clicks over signed HTTP on each button make exactly one change, on both database
 from __future__ import annotations
 
 import json
-import threading
-import urllib.request
 from decimal import Decimal
 
 import pytest
@@ -23,8 +21,8 @@ from tests.harness import (
     USER_ID,
     AppHarness,
     block_actions_body,
+    post_at_once,
     served,
-    sign,
 )
 
 ASKER = USER_ID  # Casey asks for the quote (en-US)
@@ -162,24 +160,7 @@ def test_twenty_concurrent_http_clicks_change_the_quote_once(
     ]
     clicks_from = len(desk.standin.calls)
     with served(desk.app, desk.engine) as url:
-        barrier = threading.Barrier(len(bodies))
-        statuses: list[int] = []
-
-        def post(body: str) -> None:
-            request = urllib.request.Request(
-                f"{url}/slack/events",
-                data=body.encode(),
-                headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body)},
-            )
-            barrier.wait()
-            with urllib.request.urlopen(request, timeout=30) as answer:
-                statuses.append(answer.status)
-
-        threads = [threading.Thread(target=post, args=(body,)) for body in bodies]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
+        statuses = post_at_once(url, bodies)
         assert statuses == [200] * 20
         desk.standin.wait_for(
             lambda calls: (
