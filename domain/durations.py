@@ -50,9 +50,10 @@ _ABBREVIATIONS = {
 }
 _WORDS = {
     DurationUnit.HOUR: ("hour", "hours", "uur", "uren"),
-    DurationUnit.DAY: ("day", "days", "dag", "dagen"),
-    DurationUnit.WEEK: ("week", "weeks", "weken"),
-    DurationUnit.MONTH: ("month", "months", "maand", "maanden"),
+    # Dutch says a short time warmly: "een weekje", "een paar dagjes", "een maandje".
+    DurationUnit.DAY: ("day", "days", "dag", "dagen", "dagje", "dagjes"),
+    DurationUnit.WEEK: ("week", "weeks", "weken", "weekje", "weekjes"),
+    DurationUnit.MONTH: ("month", "months", "maand", "maanden", "maandje", "maandjes"),
 }
 _UNIT_BY_TOKEN = {
     token: unit

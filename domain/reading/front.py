@@ -51,7 +51,10 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "status": ("status", "kaart", "card", "stand"),
 }
 _PHRASES: dict[str, re.Pattern[str]] = {
-    "help": re.compile(r"\b(?:wat kun je|what can you do|hoe werkt|how does (?:this|it) work)"),
+    "help": re.compile(
+        r"\b(?:wat kun je|wat kan je|what can you do|what do you do|hoe werkt|"
+        r"how does (?:this|it) work)"
+    ),
     "language": re.compile(
         r"\b(?:speak|talk|spreek|praat|switch to|in) (?:engels|english|nederlands|dutch)\b"
     ),
@@ -71,7 +74,8 @@ _PHRASES: dict[str, re.Pattern[str]] = {
     ),
     "list": re.compile(
         r"\b(?:welke creators|which creators|all creators|mijn creators|my creators|"
-        r"red flags?|rode vlag\w*|problemen|problems|in (?:de )?fase|in stage)\b"
+        r"red flags?|rode vlag\w*|(?:staat|staan|is|zijn) (?:er )?(?:op )?rood|in the red|"
+        r"problemen|problems|in (?:de )?fase|in stage)\b"
     ),
 }
 # Pointing back at the creator talked about last.
@@ -79,7 +83,17 @@ _BACK = frozenset(
     "haar her hem him zijn his hij ze zij she he die diegene they them their hun".split()
 )
 _MINE = re.compile(r"\b(?:mine|my|mijn|me|mij|ik)\b")
-_FLAGGED = ("flagged", "vlag", "vlaggen", "rodevlag", "flags", "flag", "problemen", "problems")
+_FLAGGED = (
+    "flagged",
+    "vlag",
+    "vlaggen",
+    "rodevlag",
+    "flags",
+    "flag",
+    "problemen",
+    "problems",
+    "rood",
+)
 _STAGES = {stage.value: stage.value for stage in Stage} | {
     "uitgelijnd": Stage.ALIGNMENT.value,
     "afstemming": Stage.ALIGNMENT.value,

@@ -32,7 +32,9 @@ _BOTH_AFTER = re.compile(
     r"aan beide kanten|both sides)\b"
 )
 _PRE_AFTER = re.compile(
-    r"^\s*(?:before|beforehand|in advance|prior|ervoor|daarvoor|vooraf|van tevoren|"
+    # "4 dagen voor en 2 weken na": the first duration is the one before go-live.
+    r"^\s*(?:before(?=\s+and\b)|voor(?=\s+en\b)|"
+    r"before|beforehand|in advance|prior|ervoor|daarvoor|vooraf|van tevoren|"
     r"voor (?:de )?(?:go[- ]?live|livegang|lancering|launch|post|publicatie))\b"
 )
 
