@@ -368,3 +368,8 @@ def validate_reason(reason: str | None) -> Errors:
     if len(text) > MAX_REASON:
         return {"reason": FieldError("too_long", {"limit": MAX_REASON})}
     return {}
+
+
+def is_expired(facts: RequestFacts, now: datetime) -> bool:
+    """Past its expiry: no longer pending in anyone's eyes, even before the clock expires it."""
+    return now >= facts.expires_at

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from domain import flags, kpis, stages
-from domain.values import IPModel, KPIKind, Stage
+from domain import approvals, flags, kpis, roadmap, stages, windows
+from domain.negotiation import Terms
+from domain.values import ApprovalKind, IPModel, KPIKind, Stage
 
 
 @dataclass(frozen=True)
@@ -138,3 +140,151 @@ def assemble(facts: StatusFacts, today: date) -> PartnershipStatus:
 
 
 KPI_ORDER: tuple[KPIKind, ...] = tuple(KPIKind)
+
+
+# -- the whole card: the partnership's status with its roadmap, windows and approvals ---------
+@dataclass(frozen=True)
+class PendingFacts:
+    """A pending approval request of the partnership, with this version's decisions."""
+
+    kind: ApprovalKind
+    subject: str
+    request: approvals.RequestFacts
+    decisions: Mapping[str, approvals.Decision]
+
+
+@dataclass(frozen=True)
+class WindowFacts:
+    """An exclusivity window in force (agreed or awaiting approval)."""
+
+    terms: Terms
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
+class RoadmapOnCard:
+    """The partnership's roadmap as stored, and what its data-tied milestones look at."""
+
+    roadmap_id: int
+    owner_id: str | None
+    states: Mapping[str, roadmap.MilestoneState]
+    facts: roadmap.RoadmapFacts
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """Every fact the status card shows, loaded by `storage.status.status_facts`."""
+
+    partnership_id: int
+    creator_name: str
+    handle: str
+    brand_name: str | None
+    owner_user_id: str | None
+    status: StatusFacts
+    roadmap: RoadmapOnCard | None = None
+    windows: tuple[WindowFacts, ...] = ()  # oldest start first
+    pending: tuple[PendingFacts, ...] = ()  # soonest due first
+
+
+@dataclass(frozen=True)
+class CardApproval:
+    kind: ApprovalKind
+    subject: str
+    due_at: datetime
+    overdue: bool
+    waiting: tuple[str, ...]  # the approvers still to decide
+
+
+@dataclass(frozen=True)
+class CardWindow:
+    terms: Terms
+    start: date  # in the team's time zone
+    end: date
+    active: bool  # else upcoming
+
+
+@dataclass(frozen=True)
+class CardRoadmap:
+    roadmap_id: int
+    owner_id: str | None
+    start_on: date
+    weeks: int
+    progress: roadmap.RoadmapProgress
+
+
+@dataclass(frozen=True)
+class StatusCard:
+    """What the status card shows, as facts and codes (`handlers.blocks.status` words it)."""
+
+    partnership_id: int
+    creator_name: str
+    handle: str
+    brand_name: str | None
+    owner_user_id: str | None
+    status: PartnershipStatus
+    timezone: str  # the team's: due times and window dates are shown in it
+    roadmap: CardRoadmap | None = None
+    windows: tuple[CardWindow, ...] = ()
+    approvals: tuple[CardApproval, ...] = ()
+
+
+MAX_CARD_WINDOWS = 5
+
+
+def assemble_card(facts: CardFacts, now: datetime, timezone: str) -> StatusCard:
+    """The status card at `now` (the app's clock) for a team in `timezone`."""
+    zone = ZoneInfo(timezone)
+    today = now.astimezone(zone).date()
+    day_start = datetime.combine(today, time(0, 0), tzinfo=zone).astimezone(UTC)
+    status_facts = facts.status
+    card_roadmap = None
+    if facts.roadmap is not None:
+        loaded = facts.roadmap
+        auto_done = roadmap.auto_complete(loaded.facts)
+        progress = roadmap.progress(loaded.facts.start, loaded.states, today, auto_done=auto_done)
+        # Milestones done by hand or as the data shows count for the stage's needs.
+        done = frozenset(m for m, s in loaded.states.items() if s.done) | frozenset(auto_done)
+        status_facts = replace(status_facts, milestones_done=done)
+        card_roadmap = CardRoadmap(
+            roadmap_id=loaded.roadmap_id,
+            owner_id=loaded.owner_id,
+            start_on=loaded.facts.start,
+            weeks=roadmap.DEFAULT_TEMPLATE.weeks,
+            progress=progress,
+        )
+    card_windows = []
+    for window in facts.windows:
+        state = windows.day_state(window.starts_at, window.ends_at, day_start)
+        if state is not None:
+            card_windows.append(
+                CardWindow(
+                    terms=window.terms,
+                    start=window.starts_at.astimezone(zone).date(),
+                    end=window.ends_at.astimezone(zone).date(),
+                    active=state == "active",
+                )
+            )
+    pending = tuple(
+        CardApproval(
+            kind=item.kind,
+            subject=item.subject,
+            due_at=item.request.due_at,
+            overdue=now >= item.request.due_at,
+            waiting=approvals.outstanding(item.request, item.decisions),
+        )
+        for item in facts.pending
+        if not approvals.is_expired(item.request, now)
+    )
+    return StatusCard(
+        partnership_id=facts.partnership_id,
+        creator_name=facts.creator_name,
+        handle=facts.handle,
+        brand_name=facts.brand_name,
+        owner_user_id=facts.owner_user_id,
+        status=assemble(status_facts, today),
+        timezone=timezone,
+        roadmap=card_roadmap,
+        windows=tuple(card_windows[:MAX_CARD_WINDOWS]),
+        approvals=pending,
+    )

@@ -68,3 +68,11 @@ def _excludes(window: WindowFacts, post: PlannedPost) -> bool:
         window.brand_category
     )
     return brand in competitors or same_category
+
+
+def day_state(starts_at: datetime, ends_at: datetime, day_start: datetime) -> str | None:
+    """A window seen on the day starting at `day_start`: "active" when it holds by the day's
+    end, "upcoming" when it starts later, None when it ended before the day."""
+    if ends_at <= day_start:
+        return None
+    return "active" if starts_at <= day_start + timedelta(days=1) else "upcoming"

@@ -54,7 +54,7 @@ from locales import LANGUAGES, N_, Translator, language_for, translator
 from storage import approvals, creators, memos, teams
 from storage.approvals import create_for_exclusivity  # noqa: F401 - for the exclusivity surface
 from storage.db import session_scope
-from storage.models import ApprovalRequest, Creator, Partnership, Reminder
+from storage.models import ApprovalRequest, Creator, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -890,29 +890,6 @@ def _listed(
             and refusal(request_facts, user_id, moment) is None
         ),
         waiting=outstanding(request_facts, item.decisions),
-    )
-
-
-def pending_lines(
-    session: Session,
-    partnership_id: int,
-    t: Translator,
-    *,
-    timezone: str,
-    at: datetime,
-) -> tuple[str, ...]:
-    """The status card's lines: the partnership's pending approvals (soonest due first), due
-    times in `timezone`; `at` (the app's clock: `now(context)`) leaves out those whose expiry
-    passed."""
-    partnership = session.get(Partnership, partnership_id)
-    if partnership is None:
-        return ()
-    items = approvals.list_pending(
-        session=session, team_id=partnership.team_id, now=at, partnership_id=partnership_id
-    )
-    return tuple(
-        "⏳ " + blocks.pending_line(t, _listed(session, item, None, at), timezone)
-        for item in items[: blocks.MAX_LISTED]
     )
 
 

@@ -34,15 +34,17 @@ from domain.digest import (
     parse_subscribe,
 )
 from domain.schedule import utc_to_local
+from domain.status import assemble_card
 from handlers.background import after_ack
 from handlers.blocks import digest as blocks
 from handlers.blocks.common import MAX_BLOCKS_PER_MESSAGE, context_line, ephemeral
+from handlers.blocks.status import build_status_card
 from handlers.commands import CommandRequest
-from handlers.context import deps, now, team_timezone, today, tr
+from handlers.context import deps, now, team_timezone, tr
 from handlers.scheduled import renderer
-from handlers.status import status_card
 from locales import LANGUAGES, Translator, translator
 from storage import creators, digests, teams
+from storage import status as status_storage
 from storage.db import session_scope
 from storage.models import Reminder
 
@@ -313,15 +315,12 @@ async def _show_status(context: AsyncBoltContext, respond: AsyncRespond, value: 
                 else None
             )
             if creator is not None and not creator.erased:
-                reply = status_card(
-                    session,
-                    t,
-                    creator,
-                    today(context),
-                    at=now(context),
-                    timezone=team_timezone(context),
-                    partnership_id=partnership.id,
+                facts = status_storage.status_facts(
+                    session=session, team_id=context.team_id, partnership_id=partnership.id
                 )
+                if facts is not None:
+                    status = assemble_card(facts, now(context), team_timezone(context))
+                    reply = build_status_card(t, status)
     await respond(**reply, replace_original=False)
 
 

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -1093,46 +1093,3 @@ def register(app: AsyncApp) -> None:
     app.action(blocks.WINDOW_WITHDRAW_ACTION)(handle_window_withdraw)
     app.view(blocks.ASK_CALLBACK)(handle_ask_submission)
     app.view(blocks.QUOTE_CALLBACK)(handle_quote_submission)
-
-
-def card_window_lines(
-    session: Session,
-    t: Translator,
-    *,
-    team_id: str,
-    partnership_id: int,
-    on: date,
-    timezone: str,
-) -> tuple[str, ...]:
-    """The status card's lines: the partnership's windows in force on `on` or later."""
-    zone = ZoneInfo(timezone)
-    start_of_day = datetime.combine(on, time(0, 0), tzinfo=zone).astimezone(UTC)
-    rows = exclusivity.windows(
-        session=session,
-        team_id=team_id,
-        partnership_ids=[partnership_id],
-        ending_after=start_of_day,
-    )
-    lines = []
-    for row in rows[:5]:
-        terms = Terms(
-            scope=Scope(row.scope),
-            competitors=tuple(row.competitors),
-            before_hours=row.before_hours,
-            after_hours=row.after_hours,
-            platforms=frozenset(Platform(p) for p in row.platforms) or None,
-        )
-        state = (
-            t.gettext("active")
-            if row.starts_at <= start_of_day + timedelta(days=1)
-            else t.gettext("upcoming")
-        )
-        lines.append(
-            t.gettext("{terms}: {start} – {end} ({state})").format(
-                terms=escape(blocks.terms_text(t, terms)),
-                start=t.date(row.starts_at.astimezone(zone).date()),
-                end=t.date(row.ends_at.astimezone(zone).date()),
-                state=state,
-            )
-        )
-    return tuple(lines)

@@ -20,7 +20,6 @@ from sqlmodel import Session
 from domain.roadmap import (
     DAYS_PER_WEEK,
     DEFAULT_TEMPLATE,
-    auto_complete,
     progress,
 )
 from domain.values import Stage
@@ -38,7 +37,6 @@ from handlers.blocks.roadmap import (
     build_start_candidates,
     build_week_reminder,
     milestone_name,
-    progress_line,
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, today, tr
@@ -431,39 +429,6 @@ async def handle_show(
 
 
 # -- the status card ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class RoadmapSummary:
-    line: str  # "Week 5 of 12 · 6/14 done · 1 overdue"
-    done: frozenset[str]  # milestones done, by hand or as the data shows (for the stage needs)
-
-
-def roadmap_summary(
-    session: Session, t: Translator, *, team_id: str, partnership_id: int, today: date
-) -> RoadmapSummary | None:
-    """The status card's roadmap line, or None without a roadmap (read only: milestones the
-    data completes count as done here and are stored as done when the roadmap is shown)."""
-    loaded = roadmaps.roadmap_for_partnership(
-        session=session, team_id=team_id, partnership_id=partnership_id
-    )
-    if loaded is None:
-        return None
-    facts = roadmaps.roadmap_facts(session=session, team_id=team_id, loaded=[loaded])
-    auto_done = auto_complete(facts[loaded.roadmap.id]) if loaded.roadmap.id in facts else set()
-    states = loaded.states()
-    state = progress(loaded.roadmap.start_on, states, today, auto_done=auto_done)
-    done = frozenset(m for m, s in states.items() if s.done) | frozenset(auto_done)
-    subject = RoadmapSubject(
-        roadmap_id=loaded.roadmap.id,
-        creator_name="",
-        handle="",
-        brand_name="",
-        owner_id=loaded.roadmap.owner_id,
-        start_on=loaded.roadmap.start_on,
-        weeks=DEFAULT_TEMPLATE.weeks,
-    )
-    return RoadmapSummary(progress_line(t, subject, state), done)
-
-
 # -- the reminders --------------------------------------------------------------------------
 def _team_translator(session: Session, team_id: str) -> Translator:
     settings = teams.get_settings(session=session, team_id=team_id)

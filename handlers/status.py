@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -13,33 +12,29 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
-from domain import status as partnership_status
-from handlers.approvals import pending_lines
+from domain.status import assemble_card
 from handlers.background import after_ack
 from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.status import (
     SHARE_ACTION,
     SHARE_CONFIRMED_ACTION,
-    CardSubject,
     build_share_confirmation,
     build_status_card,
 )
 from handlers.commands import CommandRequest
-from handlers.context import deps, now, team_timezone, team_tr, today, tr
-from handlers.exclusivity import card_window_lines
+from handlers.context import deps, now, team_timezone, team_tr, tr
 from handlers.lookup import resolve_creator
-from handlers.roadmap import roadmap_summary
 from locales import Translator
 from storage import creators
+from storage import status as status_storage
 from storage.db import session_scope
-from storage.models import Brand, Creator
+from storage.models import Creator
 
 
 def status_card(
     session: Session,
     t: Translator,
     creator: Creator,
-    on: date,
     *,
     at: datetime,
     timezone: str,
@@ -48,51 +43,28 @@ def status_card(
 ) -> dict[str, Any]:
     """The card for the creator's current partnership (or a given one), or why there is none.
 
-    `on` is today, `at` now (the app's clock: `now(context)`, which `!clock` and the tests'
-    clock move) and `timezone` the team's (from the request context: no query per card).
+    `at` is now (the app's clock: `now(context)`, which `!clock` and the tests' clock move)
+    and `timezone` the team's (from the request context: no query per card).
     """
-    if partnership_id is not None:
-        partnership = creators.get_partnership(
-            session=session, team_id=creator.team_id, partnership_id=partnership_id
-        )
-    else:
+    if partnership_id is None:
         partnership = creators.current_partnership(
             session=session, team_id=creator.team_id, creator_id=creator.id
         )
-    if partnership is None:
+        partnership_id = partnership.id if partnership is not None else None
+    facts = (
+        status_storage.status_facts(
+            session=session, team_id=creator.team_id, partnership_id=partnership_id
+        )
+        if partnership_id is not None
+        else None
+    )
+    if facts is None:
         return ephemeral(
             t.gettext(
                 "{name} has no partnership yet. Add one with `/creator edit {handle}`."
             ).format(name=escape(creator.display_name), handle=escape(creator.handle))
         )
-    brand = session.get(Brand, partnership.brand_id)
-    facts = creators.status_facts(session=session, partnership=partnership)
-    roadmap = roadmap_summary(
-        session, t, team_id=creator.team_id, partnership_id=partnership.id, today=on
-    )
-    if roadmap is not None:
-        # The roadmap's milestones done count for the stage's needs (kick-off held, ...).
-        facts = replace(facts, milestones_done=roadmap.done)
-    subject = CardSubject(
-        partnership_id=partnership.id,
-        creator_name=creator.display_name,
-        handle=creator.handle,
-        brand_name=brand.name if brand else "?",
-        owner_user_id=partnership.owner_user_id,
-        roadmap_line=roadmap.line if roadmap is not None else None,
-        exclusivity_lines=card_window_lines(
-            session,
-            t,
-            team_id=creator.team_id,
-            partnership_id=partnership.id,
-            on=on,
-            timezone=timezone,
-        ),
-        approval_lines=pending_lines(session, partnership.id, t, timezone=timezone, at=at),
-    )
-    return build_status_card(
-        t, subject, partnership_status.assemble(facts, on), shareable=shareable
-    )
+    return build_status_card(t, assemble_card(facts, at, timezone), shareable=shareable)
 
 
 async def handle_status(request: CommandRequest) -> None:
@@ -106,9 +78,7 @@ async def handle_status(request: CommandRequest) -> None:
         reply = (
             found
             if isinstance(found, dict)
-            else status_card(
-                session, t, found, today(context), at=now(context), timezone=team_timezone(context)
-            )
+            else status_card(session, t, found, at=now(context), timezone=team_timezone(context))
         )
     await request.ack(reply)
 
@@ -129,7 +99,6 @@ async def show_status_for(
                 session,
                 t,
                 creator,
-                today(context),
                 at=now(context),
                 timezone=team_timezone(context),
             )
@@ -186,7 +155,6 @@ async def _share(
             session,
             channel_t,
             creator,
-            today(context),
             at=now(context),
             timezone=team_timezone(context),
             shareable=False,

@@ -16,7 +16,6 @@ from sqlmodel import Session, col, select
 from domain.kpis import KPIRecord
 from domain.kpis import NPSAnswer as NPSAnswerFact
 from domain.names import handle_key, handle_of, name_key
-from domain.status import StatusFacts
 from domain.values import IPModel, KPIKind, Stage
 from storage.models import (
     Brand,
@@ -413,39 +412,6 @@ _BRAND_SCORES = (
     )
     .group_by(NPSAnswer.score)
 )
-
-
-def status_facts(*, session: Session, partnership: Partnership) -> StatusFacts:
-    """Everything the status card needs about one partnership, in a fixed number of queries."""
-    team_id = partnership.team_id
-    history = kpi_histories(session=session, team_id=team_id, partnership_ids=[partnership.id])[
-        partnership.id
-    ]
-    latest = history.latest_period
-    own = latest_nps_answer(
-        session=session,
-        team_id=team_id,
-        creator_id=partnership.creator_id,
-        brand_id=partnership.brand_id,
-    )
-    brand_scores = brand_nps_scores(session=session, team_id=team_id, brand_id=partnership.brand_id)
-    return StatusFacts(
-        stage=partnership.stage,
-        start_date=partnership.start_date,
-        end_date=partnership.end_date,
-        quarterly_fee=partnership.quarterly_fee,
-        currency=partnership.currency,
-        premium_pct=partnership.premium_pct,
-        payment_terms_days=partnership.payment_terms_days,
-        ip_model=partnership.ip_model,
-        performance_incentive=partnership.performance_incentive,
-        renewal_decided=partnership.renewal_decision is not None,
-        kpi_records=history.records,
-        latest_kpi_period_end=latest.period_end if latest else None,
-        latest_kpi_feedback_shared=latest.feedback_shared if latest else False,
-        creator_nps=own,
-        brand_nps_scores=brand_scores,
-    )
 
 
 # -- lists -------------------------------------------------------------------------------------

@@ -777,16 +777,32 @@ class ListedRequest:
 def pending_line(t: Translator, item: ListedRequest, timezone: str) -> str:
     """One pending request on one line (the status card, the list)."""
     card = item.card
-    due = when(t, card.due_at, timezone)
+    return pending_text(
+        t, card.kind, card.subject, item.waiting, card.due_at, timezone, overdue=item.overdue
+    )
+
+
+def pending_text(
+    t: Translator,
+    kind: ApprovalKind,
+    subject: str,
+    waiting: Sequence[str],
+    due_at: datetime,
+    timezone: str,
+    *,
+    overdue: bool,
+) -> str:
+    """A pending request's line from its facts: kind, subject, who is awaited, when it is due."""
+    due = when(t, due_at, timezone)
     due_text = (
         t.gettext("overdue since {when}").format(when=due)
-        if item.overdue
+        if overdue
         else t.gettext("due {when}").format(when=due)
     )
     return t.gettext("{kind}: {subject} · waiting for {waiting} · {due}").format(
-        kind=kind_label(t, card.kind),
-        subject=quoted(card.subject, 120),
-        waiting=people(item.waiting) or "–",
+        kind=kind_label(t, kind),
+        subject=quoted(subject, 120),
+        waiting=people(waiting) or "–",
         due=due_text,
     )
 

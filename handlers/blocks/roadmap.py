@@ -9,8 +9,8 @@ from typing import Any
 from domain.flags import PAYMENT_TERMS_FLAG_DAYS, FlagKind
 from domain.roadmap import DAYS_PER_WEEK, REMINDER_TIME, MilestoneId, RoadmapProgress
 from handlers.blocks import labels
+from handlers.blocks.choice import build_creator_choice
 from handlers.blocks.common import button, context_line, escape, header, mrkdwn_section
-from handlers.blocks.status import build_creator_choice
 from locales import Translator
 
 DONE_ACTION = "roadmap_done"  # + "_<milestone>": one per open milestone

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -15,9 +13,12 @@ from domain.kpis import (
     TargetStatus,
     Trend,
 )
-from domain.status import KPI_ORDER, PartnershipStatus
+from domain.status import KPI_ORDER, CardApproval, CardRoadmap, CardWindow, StatusCard
+from domain.status import PartnershipStatus as PartnershipStatus
 from domain.values import KPIKind
 from handlers.blocks import labels
+from handlers.blocks.approvals import MAX_LISTED, pending_text
+from handlers.blocks.choice import build_creator_choice
 from handlers.blocks.common import (
     button,
     context_line,
@@ -26,6 +27,8 @@ from handlers.blocks.common import (
     header,
     mrkdwn_section,
 )
+from handlers.blocks.exclusivity import terms_text
+from handlers.blocks.roadmap import RoadmapSubject, progress_line
 from locales import Translator
 
 SHARE_ACTION = "status_share"
@@ -34,33 +37,18 @@ KPI_CHART_ACTION = "status_kpi_chart"  # the creator's KPI trend as an image, by
 ARROWS = {Direction.UP: "↑", Direction.DOWN: "↓", Direction.FLAT: "→", Direction.NEW: "•"}
 
 
-@dataclass(frozen=True)
-class CardSubject:
-    """Who and what the card is about."""
-
-    partnership_id: int
-    creator_name: str
-    handle: str
-    brand_name: str
-    owner_user_id: str | None
-    # Filled in by later features; an empty tuple shows "none".
-    exclusivity_lines: tuple[str, ...] = ()
-    roadmap_line: str | None = None
-    approval_lines: tuple[str, ...] = field(default=())
-
-
-def build_status_card(
-    t: Translator, subject: CardSubject, status: PartnershipStatus, *, shareable: bool = True
-) -> dict[str, Any]:
+def build_status_card(t: Translator, card: StatusCard, *, shareable: bool = True) -> dict[str, Any]:
     """The card as a message (ephemeral when `shareable`, with a button to share it)."""
-    title = f"{subject.creator_name} · {subject.brand_name}"
+    status = card.status
+    brand_name = card.brand_name or "?"
+    title = f"{card.creator_name} · {brand_name}"
     blocks: list[dict[str, Any]] = [
         header(title),
         # The handle as the platform spells it: who exactly this card is about.
-        context_line(escape(f"@{subject.handle}")),
+        context_line(escape(f"@{card.handle}")),
         mrkdwn_section(_stage_text(t, status), block_id="stage"),
-        {"type": "section", "block_id": "contract", "fields": _contract_fields(t, subject, status)},
-        mrkdwn_section(_plans_text(t, subject), block_id="plans"),
+        {"type": "section", "block_id": "contract", "fields": _contract_fields(t, card)},
+        mrkdwn_section(_plans_text(t, card), block_id="plans"),
         mrkdwn_section(_kpi_text(t, status), block_id="kpis"),
         mrkdwn_section(_nps_text(t, status), block_id="nps"),
         mrkdwn_section(_flags_text(t, status), block_id="flags"),
@@ -74,16 +62,16 @@ def build_status_card(
                     button(
                         t.gettext("Share in channel"),
                         SHARE_ACTION,
-                        str(subject.partnership_id),
+                        str(card.partnership_id),
                     ),
-                    button(t.gettext("KPI chart"), KPI_CHART_ACTION, str(subject.partnership_id)),
+                    button(t.gettext("KPI chart"), KPI_CHART_ACTION, str(card.partnership_id)),
                 ],
             }
         )
         blocks.append(context_line(t.gettext("Only you can see this card: it shows fees.")))
     # The fallback is mrkdwn too (Slack notifies with it): names escaped like in the blocks.
     fallback = t.gettext("Status of {creator} with {brand}").format(
-        creator=escape(subject.creator_name), brand=escape(subject.brand_name)
+        creator=escape(card.creator_name), brand=escape(brand_name)
     )
     message: dict[str, Any] = {"text": fallback, "blocks": blocks}
     if shareable:
@@ -116,9 +104,8 @@ def _stage_text(t: Translator, status: PartnershipStatus) -> str:
     return f"{line}\n{needs}\n{items}"
 
 
-def _contract_fields(
-    t: Translator, subject: CardSubject, status: PartnershipStatus
-) -> list[dict[str, str]]:
+def _contract_fields(t: Translator, card: StatusCard) -> list[dict[str, str]]:
+    status = card.status
     term = status.term
     if term.start and term.end:
         term_text = f"{t.date(term.start)} – {t.date(term.end)}"
@@ -151,7 +138,7 @@ def _contract_fields(
         if status.payment_terms_days is not None
         else t.gettext("not recorded")
     )
-    owner = f"<@{subject.owner_user_id}>" if subject.owner_user_id else t.gettext("nobody yet")
+    owner = f"<@{card.owner_user_id}>" if card.owner_user_id else t.gettext("nobody yet")
     pairs = [
         (t.gettext("Contract term"), term_text),
         (t.gettext("Fee per quarter"), fee_text),
@@ -163,11 +150,50 @@ def _contract_fields(
     return [{"type": "mrkdwn", "text": f"*{name}*\n{value}"} for name, value in pairs]
 
 
-def _plans_text(t: Translator, subject: CardSubject) -> str:
+def window_line(t: Translator, window: CardWindow) -> str:
+    """`category exclusivity · 14 days after go-live · ...: 16 Nov – 30 Nov (active)`."""
+    return t.gettext("{terms}: {start} – {end} ({state})").format(
+        terms=escape(terms_text(t, window.terms)),
+        start=t.date(window.start),
+        end=t.date(window.end),
+        state=t.gettext("active") if window.active else t.gettext("upcoming"),
+    )
+
+
+def roadmap_line(t: Translator, roadmap: CardRoadmap) -> str:
+    """`Week 5 of 12 · 6/14 done · 1 overdue`."""
+    subject = RoadmapSubject(
+        roadmap_id=roadmap.roadmap_id,
+        creator_name="",
+        handle="",
+        brand_name="",
+        owner_id=roadmap.owner_id,
+        start_on=roadmap.start_on,
+        weeks=roadmap.weeks,
+    )
+    return progress_line(t, subject, roadmap.progress)
+
+
+def approval_line(t: Translator, approval: CardApproval, timezone: str) -> str:
+    """`⏳ Payment: “Fee” · waiting for @anna · due Tue 24 Nov 10:00`."""
+    return "⏳ " + pending_text(
+        t,
+        approval.kind,
+        approval.subject,
+        approval.waiting,
+        approval.due_at,
+        timezone,
+        overdue=approval.overdue,
+    )
+
+
+def _plans_text(t: Translator, card: StatusCard) -> str:
     # Each list gets a share of the section's 3,000 characters; a long one ends in "…".
-    exclusivity = fit_lines(list(subject.exclusivity_lines), 1300) or t.gettext("none")
-    roadmap = subject.roadmap_line or t.gettext("not started")
-    approvals = fit_lines(list(subject.approval_lines), 1300) or t.gettext("none pending")
+    window_lines = [window_line(t, window) for window in card.windows]
+    approval_lines = [approval_line(t, a, card.timezone) for a in card.approvals[:MAX_LISTED]]
+    exclusivity = fit_lines(window_lines, 1300) or t.gettext("none")
+    roadmap = roadmap_line(t, card.roadmap) if card.roadmap else t.gettext("not started")
+    approvals = fit_lines(approval_lines, 1300) or t.gettext("none pending")
     return "\n".join(
         [
             t.gettext("*Exclusivity windows:* {windows}").format(windows=exclusivity),
@@ -306,31 +332,6 @@ def build_candidates(
     return build_creator_choice(
         t, query, candidates, PICK_ACTION, lambda creator_id: f"{subcommand}:{creator_id}"
     )
-
-
-def build_creator_choice(
-    t: Translator,
-    query: str,
-    candidates: list[tuple[int, str, str]],
-    action: str,
-    value_of: Callable[[int], str],
-) -> dict[str, Any]:
-    """Several creators match `query`: a button per (id, name, handle), `{action}_{n}` with
-    the value `value_of(id)`."""
-    text = t.gettext("Several creators match “{name}”. Which one?").format(name=escape(query[:80]))
-    elements = [
-        # action_ids must be unique within a message: one per candidate.
-        button(f"{name} (@{handle})", f"{action}_{n}", value_of(creator_id))
-        for n, (creator_id, name, handle) in enumerate(candidates)
-    ]
-    return {
-        "response_type": "ephemeral",
-        "text": text,
-        "blocks": [
-            mrkdwn_section(text),
-            {"type": "actions", "block_id": "candidates", "elements": elements},
-        ],
-    }
 
 
 def build_share_confirmation(t: Translator, partnership_id: int) -> dict[str, Any]:

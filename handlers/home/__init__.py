@@ -15,6 +15,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from domain.home import Scope
+from domain.status import assemble_card
 from handlers.background import after_ack
 from handlers.blocks.home import (
     LANGUAGE_ACTION,
@@ -24,12 +25,13 @@ from handlers.blocks.home import (
     STATUS_ACTION,
     build_card_modal,
 )
-from handlers.context import deps, forget_language, now, team_timezone, today, tr
+from handlers.blocks.status import build_status_card
+from handlers.context import deps, forget_language, now, team_timezone, tr
 from handlers.home.view import home_view, publish_due
 from handlers.roadmap import _show_for as roadmap_card
-from handlers.status import status_card
 from locales import LANGUAGES, Translator, translator
 from storage import creators, home, teams
+from storage import status as status_storage
 from storage.db import session_scope
 
 __all__ = ["publish_due", "register"]
@@ -132,21 +134,18 @@ async def handle_card(
             if partnership is not None
             else None
         )
+        card: dict[str, Any] = {"text": t.gettext("That partnership no longer exists.")}
         if creator is None or partnership is None:
-            card: dict[str, Any] = {"text": t.gettext("That partnership no longer exists.")}
+            pass
         elif roadmap:
             card = roadmap_card(session, t, context, creator)
         else:
-            card = status_card(
-                session,
-                t,
-                creator,
-                today(context),
-                at=now(context),
-                timezone=team_timezone(context),
-                shareable=False,
-                partnership_id=partnership.id,
+            facts = status_storage.status_facts(
+                session=session, team_id=context.team_id, partnership_id=partnership.id
             )
+            if facts is not None:
+                status = assemble_card(facts, now(context), team_timezone(context))
+                card = build_status_card(t, status, shareable=False)
     chart_of = partnership.id if partnership is not None and not roadmap else None
     view = build_card_modal(t, title, card, kpi_chart_of=chart_of)
     after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
 from domain import status as status_domain
-from domain.approvals import Status
-from domain.values import Difficulty, IPModel, Stage
-from handlers.blocks import approvals, forms, help, listing, status, talk
+from domain.roadmap import RoadmapProgress
+from domain.values import ApprovalKind, Difficulty, IPModel, Stage
+from handlers.blocks import forms, help, listing, status, talk
 from locales import Translator
 from tests.rendered.inputs import (
-    CHANNEL,
+    APPROVER,
+    NOW,
     OWNER,
     TODAY,
     ZONE,
     Inputs,
     Named,
-    request_card,
-    window_line,
+    terms_of,
 )
 
 
@@ -37,24 +37,40 @@ def status_rendered(t: Translator, inputs: Inputs) -> list[Named]:
         renewal_decided=False,
         latest_kpi_period_end=date(2026, 6, 30),
     )
-    pending = approvals.ListedRequest(request_card(inputs, Status.PENDING), CHANNEL, True, True)
-    subject = status.CardSubject(
+    card = status_domain.StatusCard(
         partnership_id=1,
         creator_name=inputs.creator,
         handle=inputs.handle,
         brand_name=inputs.brand,
         owner_user_id=OWNER,
-        exclusivity_lines=(window_line(t, inputs),),
-        roadmap_line="week 5 of 12",
-        approval_lines=(approvals.pending_line(t, pending, ZONE),),
+        status=status_domain.assemble(facts, TODAY),
+        timezone=ZONE,
+        roadmap=status_domain.CardRoadmap(
+            roadmap_id=1,
+            owner_id=OWNER,
+            start_on=TODAY - timedelta(weeks=4),
+            weeks=12,
+            progress=RoadmapProgress(5, 6, 14, ("kickoff",), ()),
+        ),
+        windows=(
+            status_domain.CardWindow(terms_of(inputs), TODAY, TODAY + timedelta(days=30), True),
+        ),
+        approvals=(
+            status_domain.CardApproval(
+                ApprovalKind.CONTRACT,
+                inputs.subject,
+                NOW + timedelta(hours=48),
+                overdue=True,
+                waiting=(APPROVER, "U0APPROVER2"),
+            ),
+        ),
     )
-    card = status_domain.assemble(facts, TODAY)
     candidates = [(n, inputs.creator, inputs.handle) for n in range(inputs.candidates)]
     return [
-        ("status.build_status_card", status.build_status_card(t, subject, card)),
+        ("status.build_status_card", status.build_status_card(t, card)),
         (
             "status.build_status_card shared",
-            status.build_status_card(t, subject, card, shareable=False),
+            status.build_status_card(t, card, shareable=False),
         ),
         (
             "status.build_unknown_creator",
