@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 import handlers
 from bot import wallclock
 from bot.config import Settings
-from handlers import errors, inbound
+from handlers import errors, inbound, installs
 from handlers.context import Deps, make_context_middleware
 
 
@@ -36,7 +36,7 @@ def create_app(
     if settings.multi_workspace and oauth_settings is None:
         from bot.oauth import oauth_settings as default_oauth_settings
 
-        oauth_settings = default_oauth_settings(settings)
+        oauth_settings = default_oauth_settings(settings, engine)
     if client is None:
         token = None if oauth_settings else settings.slack_bot_token
         client = AsyncWebClient(token=token, base_url=settings.slack_api_url)
@@ -73,4 +73,6 @@ def create_app(
     app.use(inbound.InputGuard())
     errors.register(app)
     handlers.register_all(app)
+    if oauth_settings is not None:
+        installs.register(app)
     return app

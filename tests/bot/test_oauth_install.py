@@ -10,6 +10,7 @@ import re
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import timedelta
 from html import unescape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -17,12 +18,18 @@ import pytest
 import time_machine
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine, text
+from sqlmodel import select
 
 from bot.app import create_app
 from bot.config import Settings, manifest_bot_scopes
 from bot.oauth import oauth_settings
 from storage.installations import create_async_db_engine
-from tests.harness import TEAM_ID, USER_ID, command_body, served, sign
+from storage import departures
+from storage.db import session_scope
+from storage.models import Creator, Reminder, TeamDeparture
+from storage.reminders import schedule
+from tests.factories import make_creator
+from tests.harness import START, TEAM_ID, USER_ID, command_body, event_body, served, sign
 
 CLIENT_ID = "1111111111.2222222222"
 CLIENT_SECRET = "test-client-secret"
@@ -56,8 +63,12 @@ def _serve_multi(multi_settings: Settings, engine: Engine, standin, rotation_min
         engine,
         client=AsyncWebClient(base_url=standin.base_url),
         signatures_checked_upstream=True,
+        now=lambda: START,
         oauth_settings=oauth_settings(
-            multi_settings, async_engine, token_rotation_expiration_minutes=rotation_minutes
+            multi_settings,
+            engine,
+            async_engine=async_engine,
+            token_rotation_expiration_minutes=rotation_minutes,
         ),
     )
     return served(app, engine), async_engine
@@ -207,6 +218,114 @@ def test_an_expiring_token_is_refreshed_by_rotation_before_it_runs_out(
                 assert standin.oauth.token_problem(second) is None
     finally:
         asyncio.run(async_engine.dispose())
+
+
+OTHER_TEAM = "T0OTHER0001"
+LEAVING = {
+    "app_uninstalled": {"type": "app_uninstalled"},
+    "tokens_revoked": {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["U0BOT000001"]}},
+}
+
+
+def _post_event(base: str, event: dict) -> int:
+    body = event_body(event)
+    headers = {**sign(body), "Content-Type": "application/json"}
+    request = urllib.request.Request(f"{base}/slack/events", data=body.encode(), headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our server
+        return response.status
+
+
+def _pending_reminder(engine: Engine, team_id: str) -> None:
+    with session_scope(engine) as session:
+        schedule(
+            session=session,
+            team_id=team_id,
+            kind="test",
+            dedupe_key=f"left:{team_id}",
+            due_at=START + timedelta(days=1),
+            now=START,
+            channel_id="C0123456789",
+        )
+
+
+def _states(engine: Engine) -> dict[str, str]:
+    with session_scope(engine) as session:
+        return {r.team_id: r.state for r in session.exec(select(Reminder))}
+
+
+def _creator_teams(engine: Engine) -> list[str]:
+    with session_scope(engine) as session:
+        return sorted(c.team_id for c in session.exec(select(Creator)))
+
+
+@pytest.mark.parametrize("leaving", sorted(LEAVING))
+def test_a_workspace_that_leaves_loses_its_tokens_and_reminders_and_later_its_data(
+    leaving: str, multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
+) -> None:  # noqa: ANN001
+    standin.register_app(CLIENT_ID, CLIENT_SECRET)
+    server, async_engine = _serve_multi(multi_settings, engine, standin)
+    for team in (TEAM_ID, OTHER_TEAM):
+        make_creator(engine, "Zoë de Vries", team_id=team)
+        _pending_reminder(engine, team)
+    try:
+        with server as base:
+            _install(base, standin)
+            standin.revoke_tokens()  # what Slack does first, then it tells the app
+            assert _post_event(base, LEAVING[leaving]) == 200
+
+            assert _installations(engine) == [] and _bots(engine) == []
+            # Nothing is sent there any more: cancelled, not left to fail; the other stays.
+            assert _states(engine) == {TEAM_ID: "cancelled", OTHER_TEAM: "pending"}
+            with session_scope(engine) as session:
+                assert departures.departed(session=session, team_id=TEAM_ID)
+            # The data is kept for the retention period...
+            assert _creator_teams(engine) == sorted([TEAM_ID, OTHER_TEAM])
+            # ...and the workspace is asked to install again, not answered.
+            seen = len(standin.calls)
+            _post_command(base, standin, "help")
+            [refusal] = standin.calls[seen:]
+            assert refusal.method == "respond" and "install" in refusal.args["text"].lower()
+
+        with session_scope(engine) as session:
+            day_before = START + departures.RETENTION - timedelta(days=1)
+            assert departures.due_for_erasure(session=session, now=day_before) == []
+            due = departures.due_for_erasure(session=session, now=START + departures.RETENTION)
+            assert due == [TEAM_ID]
+    finally:
+        asyncio.run(async_engine.dispose())
+
+
+def test_installing_again_within_the_retention_period_keeps_the_data(
+    multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
+) -> None:  # noqa: ANN001
+    standin.register_app(CLIENT_ID, CLIENT_SECRET)
+    server, async_engine = _serve_multi(multi_settings, engine, standin)
+    make_creator(engine, "Zoë de Vries")
+    try:
+        with server as base:
+            _install(base, standin)
+            _post_event(base, LEAVING["app_uninstalled"])
+            with session_scope(engine) as session:
+                assert session.get(TeamDeparture, TEAM_ID) is not None
+            standin.calls_to("oauth.v2.access")  # the first install's exchange
+            _install_again(base, standin)
+            with session_scope(engine) as session:
+                assert session.get(TeamDeparture, TEAM_ID) is None
+                later = START + departures.RETENTION * 2
+                assert departures.due_for_erasure(session=session, now=later) == []
+            assert _creator_teams(engine) == [TEAM_ID]
+    finally:
+        asyncio.run(async_engine.dispose())
+
+
+def _install_again(base: str, standin) -> None:  # noqa: ANN001
+    status, page, headers = _get(f"{base}/slack/install")
+    [href] = re.findall(r'href="(https://slack.com/oauth/v2/authorize\?[^"]+)"', page)
+    state = parse_qs(urlsplit(unescape(href)).query)["state"][0]
+    code = standin.authorize(CLIENT_ID, scopes=["chat:write"], user_id=USER_ID)
+    redirect = f"{base}/slack/oauth_redirect?{urlencode({'code': code, 'state': state})}"
+    cookie = headers["set-cookie"].split(";")[0]
+    assert _get(redirect, {"Cookie": cookie})[0] == 200
 
 
 def _wall_in(seconds: int):  # noqa: ANN202

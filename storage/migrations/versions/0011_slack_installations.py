@@ -1,4 +1,4 @@
-"""Slack installations, bots and OAuth states for the multi-workspace mode
+"""Slack installations, bots and OAuth states for the multi-workspace mode; departed teams
 
 The tables are slack_sdk's own (SQLAlchemyInstallationStore, SQLAlchemyOAuthStateStore),
 written out here so that a slack_sdk upgrade never changes the schema behind our back;
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
+import storage.types
 
 revision = "0011"
 down_revision = "0010"
@@ -87,8 +89,16 @@ def upgrade() -> None:
         sa.Column("expire_at", sa.DateTime(), nullable=False),
     )
 
+    op.create_table(
+        "team_departures",
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("left_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("team_id"),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("team_departures")
     op.drop_table("slack_oauth_states")
     op.drop_index("slack_bots_idx", table_name="slack_bots")
     op.drop_table("slack_bots")
