@@ -46,6 +46,7 @@ from bot.delivery import (
     delivery_client,
     sweep,
 )
+from bot.leaving import ERASE_EVERY_SECONDS, erase_departed
 from bot.pacing import ChannelPacer
 from handlers.home import publish_due
 
@@ -213,7 +214,26 @@ def _build(
         max_instances=1,
         misfire_grace_time=None,
     )
+    # Workspaces that left longer ago than the retention period (bot/leaving.py).
+    scheduler.add_job(
+        _erase_pass,
+        "interval",
+        args=(engine,),
+        seconds=ERASE_EVERY_SECONDS,
+        id="erase",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+        next_run_time=wallclock.utcnow(),
+    )
     return scheduler, job
+
+
+def _erase_pass(engine: Engine) -> None:
+    try:
+        erase_departed(engine, now=wallclock.utcnow())
+    except Exception:  # noqa: BLE001 - the next pass tries again
+        logger.exception("erase pass failed")
 
 
 def _home_pass(settings: Settings, engine: Engine, client: WebClient) -> None:

@@ -23,9 +23,9 @@ from sqlmodel import select
 from bot.app import create_app
 from bot.config import Settings, manifest_bot_scopes
 from bot.oauth import oauth_settings
-from storage.installations import create_async_db_engine
 from storage import departures
 from storage.db import session_scope
+from storage.installations import create_async_db_engine
 from storage.models import Creator, Reminder, TeamDeparture
 from storage.reminders import schedule
 from tests.factories import make_creator
