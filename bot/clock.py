@@ -48,6 +48,7 @@ from bot.delivery import (
 )
 from bot.leaving import ERASE_EVERY_SECONDS, erase_departed
 from bot.pacing import ChannelPacer
+from bot.team_clients import TeamClients
 from handlers.home import publish_due
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class _SweepJob:
         self,
         settings: Settings,
         engine: Engine,
-        client: WebClient,
+        client: WebClient | TeamClients,
         options: ClockOptions,
         stop: threading.Event,
     ) -> None:
@@ -159,7 +160,7 @@ def build_scheduler(
     settings: Settings,
     engine: Engine,
     *,
-    client: WebClient | None = None,
+    client: WebClient | TeamClients | None = None,
     options: ClockOptions | None = None,
     stop: threading.Event | None = None,
 ) -> BlockingScheduler:
@@ -175,11 +176,15 @@ def _build(
     settings: Settings,
     engine: Engine,
     *,
-    client: WebClient | None,
+    client: WebClient | TeamClients | None,
     options: ClockOptions | None,
     stop: threading.Event | None,
 ) -> tuple[BlockingScheduler, _SweepJob]:
     options = options or clock_options()
+    if client is None and settings.multi_workspace:
+        client = TeamClients(
+            settings, engine, make_client=delivery_client, timeout=options.http_timeout
+        )
     if client is None:
         if not settings.slack_bot_token:
             raise ConfigError("SLACK_BOT_TOKEN", "a bot token starting with xoxb-")
@@ -236,7 +241,7 @@ def _erase_pass(engine: Engine) -> None:
         logger.exception("erase pass failed")
 
 
-def _home_pass(settings: Settings, engine: Engine, client: WebClient) -> None:
+def _home_pass(settings: Settings, engine: Engine, client: WebClient | TeamClients) -> None:
     try:
         publish_due(
             engine,
