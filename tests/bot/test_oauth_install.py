@@ -332,3 +332,27 @@ def _wall_in(seconds: int):  # noqa: ANN202
     import time
 
     return time.time() + seconds
+
+
+def test_the_single_workspace_mode_serves_no_install_pages(
+    settings: Settings, engine: Engine, standin
+) -> None:  # noqa: ANN001
+    app = create_app(settings, engine, client=AsyncWebClient(token="xoxb-test-token"))
+    assert app.oauth_flow is None
+    with served(app, engine) as base:
+        assert _get(f"{base}/slack/install")[0] == 404
+        assert _get(f"{base}/slack/oauth_redirect?code=x&state=y")[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("multi", "said"), [(True, "multi-workspace mode"), (False, "single-workspace mode")]
+)
+def test_serve_says_which_mode_it_runs(
+    multi: bool, said: str, multi_settings: Settings, settings: Settings, monkeypatch, caplog
+) -> None:  # noqa: ANN001
+    import bot.serve
+
+    monkeypatch.setattr(bot.serve.uvicorn, "run", lambda *args, **kwargs: None)
+    with caplog.at_level("INFO", logger="bot.serve"):
+        bot.serve.serve(multi_settings if multi else settings)
+    assert said in caplog.text
