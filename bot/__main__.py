@@ -108,9 +108,10 @@ def _parser() -> argparse.ArgumentParser:
     eraser = add(
         "erase",
         _erase,
-        "Erase a creator's personal data, keeping the anonymous figures (KPIs, NPS, fees).",
+        "Erase a creator's personal data, keeping the anonymous figures (KPIs, NPS, fees); "
+        "without --creator, every record of the --team (a workspace that left).",
     )
-    eraser.add_argument("--creator", required=True, metavar="HANDLE", help="the creator's handle")
+    eraser.add_argument("--creator", metavar="HANDLE", help="the creator's handle")
     eraser.add_argument("--team", metavar="TEAM", help=team_help)
     eraser.add_argument(
         "--yes",
@@ -211,6 +212,20 @@ def _erase(settings: Settings, args: argparse.Namespace) -> int:
     from bot.admin import run_erase
 
     engine = _engine(settings, require_migrated=True)
+    if args.creator is None:
+        if args.team is None:
+            print("partnerdesk erase: give --creator HANDLE, or --team T… to erase a workspace")
+            return 2
+        from bot.admin import run_erase_team
+
+        return run_erase_team(
+            engine,
+            team=args.team,
+            yes=args.yes,
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+        )
     return run_erase(
         engine,
         handle=args.creator,

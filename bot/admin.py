@@ -16,7 +16,7 @@ from typing import TextIO
 
 from sqlalchemy import Engine
 
-from bot import wallclock
+from bot import leaving, wallclock
 from bot.demo import LOCAL_TEAM_ID
 from domain.importing import MAX_FILE_BYTES, ImportFile, ImportFileError, read_creators_csv
 from domain.names import handle_of
@@ -238,3 +238,30 @@ def _erased_summary(handle: str, erasure: privacy.Erasure) -> str:
         f"erased {handle}: personal data removed, the record is now {erasure.handle}; "
         f"kept as anonymous figures: {figures}"
     )
+
+
+def run_erase_team(
+    engine: Engine, *, team: str, yes: bool, stdin: TextIO, stdout: TextIO, stderr: TextIO
+) -> int:
+    """Erase everything of one workspace at once (a workspace that left and asks for it),
+    after the operator types the team id (or --yes)."""
+    try:
+        team_id = one_team_id(team)
+    except UsageError as error:
+        stderr.write(f"partnerdesk erase: {error}\n")
+        return EXIT_USAGE
+    if not yes:
+        if not stdin.isatty():
+            stderr.write(
+                "partnerdesk erase: not run from a terminal, so it cannot ask for "
+                "confirmation; add --yes to erase without asking\n"
+            )
+            return EXIT_USAGE
+        stdout.write(f"This erases every record of workspace {team_id}. Type its id to confirm: ")
+        stdout.flush()
+        if stdin.readline().strip() != team_id:
+            stderr.write("partnerdesk erase: not confirmed; nothing was erased\n")
+            return EXIT_FAILED
+    deleted = leaving.erase_team(engine, team_id)
+    stdout.write(f"erased workspace {team_id}: {deleted} records\n")
+    return EXIT_OK

@@ -6,13 +6,15 @@ from collections.abc import Callable
 from datetime import datetime
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
 import handlers
 from bot import wallclock
 from bot.config import Settings
-from handlers import errors, inbound
+from handlers import errors, inbound, installs
 from handlers.context import Deps, make_context_middleware
 
 
@@ -24,12 +26,31 @@ def create_app(
     signing_secret: str | None = None,
     now: Callable[[], datetime] | None = None,
     signatures_checked_upstream: bool = False,
+    oauth_settings: AsyncOAuthSettings | None = None,
 ) -> AsyncApp:
-    """An AsyncApp that replies in its ack (no 10 ms ack polling) and runs slow work lazily."""
+    """An AsyncApp that replies in its ack (no 10 ms ack polling) and runs slow work lazily.
+
+    In the multi-workspace mode (settings.multi_workspace) Bolt's OAuth flow installs the app
+    and its installation store gives each request its workspace's own token.
+    """
+    if settings.multi_workspace and oauth_settings is None:
+        from bot.oauth import oauth_settings as default_oauth_settings
+
+        oauth_settings = default_oauth_settings(settings, engine)
     if client is None:
-        client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+        token = None if oauth_settings else settings.slack_bot_token
+        client = AsyncWebClient(token=token, base_url=settings.slack_api_url)
+    if oauth_settings is not None:
+        # Bolt gives its token rotator a default client (slack.com); refresh where the app's
+        # client talks (SLACK_API_URL, the stand-in in tests) like every other call.
+        oauth_settings.authorize.token_rotator = AsyncTokenRotator(
+            client_id=oauth_settings.client_id,
+            client_secret=oauth_settings.client_secret,
+            client=client,
+        )
     app = AsyncApp(
         client=client,
+        oauth_settings=oauth_settings,
         signing_secret=signing_secret or settings.slack_signing_secret or "",
         # Socket Mode has no signatures to check; over HTTP bot.server checks them before
         # Bolt sees the request (checking twice costs every ack a second HMAC).
@@ -52,4 +73,6 @@ def create_app(
     app.use(inbound.InputGuard())
     errors.register(app)
     handlers.register_all(app)
+    if oauth_settings is not None:
+        installs.register(app)
     return app

@@ -46,7 +46,9 @@ from bot.delivery import (
     delivery_client,
     sweep,
 )
+from bot.leaving import ERASE_EVERY_SECONDS, erase_departed
 from bot.pacing import ChannelPacer
+from bot.team_clients import TeamClients
 from handlers.home import publish_due
 
 logger = logging.getLogger(__name__)
@@ -116,7 +118,7 @@ class _SweepJob:
         self,
         settings: Settings,
         engine: Engine,
-        client: WebClient,
+        client: WebClient | TeamClients,
         options: ClockOptions,
         stop: threading.Event,
     ) -> None:
@@ -158,7 +160,7 @@ def build_scheduler(
     settings: Settings,
     engine: Engine,
     *,
-    client: WebClient | None = None,
+    client: WebClient | TeamClients | None = None,
     options: ClockOptions | None = None,
     stop: threading.Event | None = None,
 ) -> BlockingScheduler:
@@ -174,11 +176,15 @@ def _build(
     settings: Settings,
     engine: Engine,
     *,
-    client: WebClient | None,
+    client: WebClient | TeamClients | None,
     options: ClockOptions | None,
     stop: threading.Event | None,
 ) -> tuple[BlockingScheduler, _SweepJob]:
     options = options or clock_options()
+    if client is None and settings.multi_workspace:
+        client = TeamClients(
+            settings, engine, make_client=delivery_client, timeout=options.http_timeout
+        )
     if client is None:
         if not settings.slack_bot_token:
             raise ConfigError("SLACK_BOT_TOKEN", "a bot token starting with xoxb-")
@@ -213,10 +219,29 @@ def _build(
         max_instances=1,
         misfire_grace_time=None,
     )
+    # Workspaces that left longer ago than the retention period (bot/leaving.py).
+    scheduler.add_job(
+        _erase_pass,
+        "interval",
+        args=(engine,),
+        seconds=ERASE_EVERY_SECONDS,
+        id="erase",
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+        next_run_time=wallclock.utcnow(),
+    )
     return scheduler, job
 
 
-def _home_pass(settings: Settings, engine: Engine, client: WebClient) -> None:
+def _erase_pass(engine: Engine) -> None:
+    try:
+        erase_departed(engine, now=wallclock.utcnow())
+    except Exception:  # noqa: BLE001 - the next pass tries again
+        logger.exception("erase pass failed")
+
+
+def _home_pass(settings: Settings, engine: Engine, client: WebClient | TeamClients) -> None:
     try:
         publish_due(
             engine,

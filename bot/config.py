@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,10 @@ DEFAULT_DATABASE_URL = "sqlite:///partnerdesk.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 SUPPORTED_LOCALES = ("nl", "en")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+MANIFEST_PATH = Path(__file__).resolve().parent.parent / "manifest.json"
+# Slack's client ids are two decimal numbers joined by a dot (Basic Information page).
+_CLIENT_ID = re.compile(r"\d+\.\d+")
+_SCOPE = re.compile(r"[a-z][a-z_.]*(:[a-z_.]+)*")
 
 
 class ConfigError(Exception):
@@ -34,6 +40,11 @@ class Settings:
     slack_bot_token: str | None = field(default=None, repr=False)
     slack_signing_secret: str | None = field(default=None, repr=False)
     slack_app_token: str | None = field(default=None, repr=False)
+    # The multi-workspace mode (Bolt's OAuth flow), by Bolt's own variable names.
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = field(default=None, repr=False)
+    slack_scopes: tuple[str, ...] = ()
+    slack_redirect_uri: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
     database_url: str = DEFAULT_DATABASE_URL
     default_locale: str = "nl"
@@ -46,8 +57,27 @@ class Settings:
         """True when the app can talk to a real workspace (HTTP mode or Socket Mode)."""
         return bool(self.slack_bot_token and (self.slack_signing_secret or self.slack_app_token))
 
+    @property
+    def multi_workspace(self) -> bool:
+        """Installed by OAuth in any number of workspaces: a client id and secret and no
+        SLACK_BOT_TOKEN (with a bot token the app runs in that one workspace, as always)."""
+        return bool(self.slack_client_id and self.slack_client_secret and not self.slack_bot_token)
+
+    @property
+    def mode(self) -> str:
+        return "multi-workspace" if self.multi_workspace else "single-workspace"
+
     def require_slack(self) -> None:
         """Stop `serve` early when the credentials it needs are missing."""
+        if self.multi_workspace:
+            if self.slack_app_token:
+                raise ConfigError(
+                    "SLACK_APP_TOKEN",
+                    "unset in the multi-workspace mode (installs need the HTTP endpoints)",
+                )
+            if not self.slack_signing_secret:
+                raise ConfigError("SLACK_SIGNING_SECRET", "the app's signing secret")
+            return
         if not self.slack_bot_token:
             raise ConfigError("SLACK_BOT_TOKEN", "a bot token starting with xoxb-")
         if not self.slack_app_token and not self.slack_signing_secret:
@@ -74,6 +104,10 @@ def load_settings(
         slack_bot_token=_token(get("SLACK_BOT_TOKEN"), "SLACK_BOT_TOKEN", "xoxb-"),
         slack_signing_secret=get("SLACK_SIGNING_SECRET"),
         slack_app_token=_token(get("SLACK_APP_TOKEN"), "SLACK_APP_TOKEN", "xapp-"),
+        slack_client_id=_client_id(get("SLACK_CLIENT_ID"), get("SLACK_CLIENT_SECRET")),
+        slack_client_secret=get("SLACK_CLIENT_SECRET"),
+        slack_scopes=_scopes(get("SLACK_SCOPES")),
+        slack_redirect_uri=_redirect_uri(get("SLACK_REDIRECT_URI")),
         slack_api_url=_api_url(get("SLACK_API_URL")),
         database_url=normalise_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         default_locale=_choice(get("DEFAULT_LOCALE") or "nl", "DEFAULT_LOCALE", SUPPORTED_LOCALES),
@@ -97,6 +131,37 @@ def _token(value: str | None, name: str, prefix: str) -> str | None:
     if value is not None and not value.startswith(prefix):
         # Never echo the value: it may be a real secret pasted into the wrong variable.
         raise ConfigError(name, f"a token starting with {prefix}")
+    return value
+
+
+def _client_id(value: str | None, secret: str | None) -> str | None:
+    if value is None and secret is None:
+        return None
+    if value is None or not _CLIENT_ID.fullmatch(value):
+        raise ConfigError("SLACK_CLIENT_ID", "the app's client id, such as 1234567890.1234567890")
+    if secret is None:
+        raise ConfigError("SLACK_CLIENT_SECRET", "the app's client secret (with SLACK_CLIENT_ID)")
+    return value
+
+
+def manifest_bot_scopes() -> tuple[str, ...]:
+    """The bot scopes manifest.json asks for: what an install asks for unless SLACK_SCOPES."""
+    manifest = json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
+    return tuple(manifest["oauth_config"]["scopes"]["bot"])
+
+
+def _scopes(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return manifest_bot_scopes()
+    scopes = tuple(scope.strip() for scope in value.split(",") if scope.strip())
+    if not scopes or not all(_SCOPE.fullmatch(scope) for scope in scopes):
+        raise ConfigError("SLACK_SCOPES", "bot scopes separated by commas, such as chat:write")
+    return scopes
+
+
+def _redirect_uri(value: str | None) -> str | None:
+    if value is not None and not value.startswith("https://"):
+        raise ConfigError("SLACK_REDIRECT_URI", "the public https URL of /slack/oauth_redirect")
     return value
 
 

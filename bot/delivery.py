@@ -73,6 +73,7 @@ from sqlmodel import Session
 
 from bot import pacing, wallclock
 from bot.pacing import ChannelPacer
+from bot.team_clients import TeamClients, client_for
 from domain.schedule import utc_to_local
 from handlers.scheduled import has_follow_up, render, renderer, run_follow_up, web_api_call
 from locales import LANGUAGES, N_, Translator, language_for, translator
@@ -188,7 +189,7 @@ def metadata_for(reminder_id: int) -> dict[str, Any]:
 
 def sweep(
     engine: Engine,
-    client: WebClient,
+    client: WebClient | TeamClients,
     *,
     now: datetime,
     worker_id: str,
@@ -354,7 +355,7 @@ class _Batch:
     lanes: list[list[tuple[Reminder, _Plan]]] = field(default_factory=list)
     results: list[_Result] = field(default_factory=list)
     futures: list[Future] = field(default_factory=list)
-    # (channel, thread_ts) -> (since, reminder id -> ts), read once per batch
+    # (team_id, channel, thread_ts) -> (since, reminder id -> ts), read once per batch
     history: dict[tuple[str, str | None], tuple[datetime, dict[int, str]]] = field(
         default_factory=dict
     )
@@ -363,7 +364,7 @@ class _Batch:
 @dataclass
 class _Sweep:
     engine: Engine
-    client: WebClient
+    client: WebClient | TeamClients  # TeamClients: each team's own token (many workspaces)
     worker_id: str
     start: datetime
     lease: timedelta
@@ -634,9 +635,11 @@ class _Sweep:
         attempt_started = self.wall_clock()
         try:
             if update:
-                response = self.client.chat_update(**plan.args)
+                response = client_for(self.client, row.team_id).chat_update(**plan.args)
             else:
-                response = self.client.chat_postMessage(**plan.args, metadata=metadata_for(row.id))
+                response = client_for(self.client, row.team_id).chat_postMessage(
+                    **plan.args, metadata=metadata_for(row.id)
+                )
         except Exception as error:  # noqa: BLE001 - classified below
             outcome = _classify(error)
             if outcome.retry_after is not None:
@@ -654,7 +657,7 @@ class _Sweep:
                 if plan.writes:
                     self._rewrite(session, row)
                 self._mark_sent(session, row, ts, recovered=False, thread=plan.thread)
-                run_follow_up(session, row, ts, self.client)
+                run_follow_up(session, row, ts, client_for(self.client, row.team_id))
 
             return _Result(commit=commit)
         return self._sent(row, plan, ts, recovered=False)
@@ -789,7 +792,7 @@ class _Sweep:
         if until is not None:
             return _Result(follow_up=lambda: self._postpone(row, until))
         try:
-            found = self._history(channel, thread_ts, since, history)
+            found = self._history(row.team_id, channel, thread_ts, since, history)
         except _RateLimited as limited:
             return self._rate_limited(row, method, channel, limited.retry_after)
         except _HistoryUnavailable as unavailable:
@@ -823,17 +826,18 @@ class _Sweep:
         return _NOT_THERE
 
     def _history(
-        self, channel: str, thread_ts: str | None, since: datetime, cache: dict
+        self, team_id: str, channel: str, thread_ts: str | None, since: datetime, cache: dict
     ) -> dict[int, str]:
         """Reminder id → ts of our reminder messages in the channel (or thread) since `since`.
 
         Fetched once per channel per batch, after the batch was claimed: the attempts it
         settles all ended before that (their leases had run out)."""
-        key = (channel, thread_ts)
+        key = (team_id, channel, thread_ts)
         cached = cache.get(key)
         if cached is not None and cached[0] <= since:
             return cached[1]
-        conversation = self._conversation_id(channel)
+        client = client_for(self.client, team_id)
+        conversation = self._conversation_id(client, channel)
         oldest = f"{since.timestamp():.6f}"
         found: dict[int, str] = {}
         cursor: str | None = None
@@ -848,9 +852,9 @@ class _Sweep:
                 args["cursor"] = cursor
             try:
                 if thread_ts:
-                    answer = self.client.conversations_replies(ts=thread_ts, **args)
+                    answer = client.conversations_replies(ts=thread_ts, **args)
                 else:
-                    answer = self.client.conversations_history(**args)
+                    answer = client.conversations_history(**args)
             except SlackApiError as error:
                 _raise_for_history(error)
                 raise
@@ -866,12 +870,12 @@ class _Sweep:
         cache[key] = (since, found)
         return found
 
-    def _conversation_id(self, channel: str) -> str:
+    def _conversation_id(self, client: WebClient, channel: str) -> str:
         """chat.postMessage takes a user id for a DM; the history needs the DM's id."""
         if channel[:1] not in ("U", "W"):
             return channel
         try:
-            answer = self.client.conversations_open(users=channel)
+            answer = client.conversations_open(users=channel)
         except SlackApiError as error:
             _raise_for_history(error)
             raise

@@ -25,6 +25,12 @@ def build_asgi_app() -> SlackASGIApp:
 
 
 def serve(settings: Settings) -> None:
+    if settings.multi_workspace:
+        logger.info(
+            "multi-workspace mode: install at /slack/install, tokens from the installation store"
+        )
+    else:
+        logger.info("single-workspace mode: the bot token from SLACK_BOT_TOKEN")
     if settings.slack_app_token:
         asyncio.run(_socket_mode(settings))
         return

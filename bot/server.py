@@ -1,5 +1,8 @@
 """The HTTP face: refuses what Slack would never send, serves /healthz, hands the rest to Bolt.
 
+In the multi-workspace mode GET /slack/install and /slack/oauth_redirect go to Bolt's OAuth
+flow as they are (a browser opens them; Bolt checks the state); POSTs stay signed-only.
+
 Bolt's own adapters parse a request before checking it, so a broken `payload=` or a
 non-numeric timestamp becomes a 500 with a traceback. Here every request is checked in the
 order Slack guarantees (size, signature and age, then shape) before any listener runs.
@@ -17,6 +20,7 @@ from urllib.parse import parse_qs
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from sqlalchemy import Engine, text
 
 from bot import wallclock
@@ -103,14 +107,37 @@ class SlackASGIApp:
         if scope["type"] != "http":
             return
         path, method = scope["path"], scope["method"]
+        oauth_paths = self._oauth_paths()
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
             await self._health(send)
+        elif path in oauth_paths and method == "GET":
+            # A browser, not Slack, opens these: nothing is signed; Bolt checks the state.
+            await self._oauth(scope, send)
         elif path == EVENTS_PATH and method == "POST":
             await self._slack(scope, receive, send)
-        elif path in (HEALTH_PATH, EVENTS_PATH):
+        elif path in (HEALTH_PATH, EVENTS_PATH, *oauth_paths):
             await _reply(send, 405, b"method not allowed")
         else:
             await _reply(send, 404, b"not found")
+
+    def _oauth_paths(self) -> tuple[str, ...]:
+        flow = self.bolt.oauth_flow
+        return () if flow is None else (flow.install_path, flow.redirect_uri_path)
+
+    async def _oauth(self, scope: Scope, send: Send) -> None:
+        flow = self.bolt.oauth_flow
+        assert flow is not None
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        request = AsyncBoltRequest(
+            body="",
+            query=scope.get("query_string", b"").decode("latin-1"),
+            headers={k: [v] for k, v in headers.items()},
+        )
+        if scope["path"] == flow.install_path:
+            response = await flow.handle_installation(request)
+        else:
+            response = await flow.handle_callback(request)
+        await _bolt_reply(send, response)
 
     async def _slack(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -127,14 +154,7 @@ class SlackASGIApp:
             query=scope.get("query_string", b"").decode("latin-1"),
             headers={k: [v] for k, v in headers.items()},
         )
-        response = await self.bolt.async_dispatch(request)
-        out_headers = [
-            (name.encode(), value.encode())
-            for name, values in response.headers.items()
-            for value in values
-            if name.lower() != "content-length"
-        ]
-        await _reply(send, response.status, response.body.encode("utf-8"), out_headers)
+        await _bolt_reply(send, await self.bolt.async_dispatch(request))
 
     async def _health(self, send: Send) -> None:
         if self.engine is not None:
@@ -155,6 +175,16 @@ class SlackASGIApp:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+async def _bolt_reply(send: Send, response: BoltResponse) -> None:
+    out_headers = [
+        (name.encode(), value.encode())
+        for name, values in response.headers.items()
+        for value in values
+        if name.lower() != "content-length"
+    ]
+    await _reply(send, response.status, response.body.encode("utf-8"), out_headers)
 
 
 async def _read_body(receive: Receive, headers: dict[str, str]) -> bytes:

@@ -28,6 +28,7 @@ from urllib.parse import parse_qsl, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot import wallclock
+from bot.standin_oauth import OAuthError, StandInOAuth
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class Call:
     response: Json
     hook: str | None = None
     status: int = 200  # the HTTP status answered: 200 unless an injected 429 or 5xx
+    token: str | None = None  # the token the call came with (whose workspace is speaking)
 
 
 class SlackError(Exception):
@@ -1085,6 +1087,13 @@ class SlackStandIn:
         )
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
+        self.oauth = StandInOAuth(
+            team_id=team_id,
+            team_name=team_domain,
+            bot_user_id=bot_user_id,
+            app_id=APP_ID,
+            clock=self._workspace.clock,
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> SlackStandIn:
@@ -1182,6 +1191,27 @@ class SlackStandIn:
                 user=user,
                 members=members,
             )
+
+    def register_app(
+        self, client_id: str, client_secret: str, *, token_lifetime: int | None = None
+    ) -> None:
+        """An app that may be installed here; `token_lifetime` (seconds) turns rotation on."""
+        with self._cond:
+            self.oauth.register_app(client_id, client_secret, token_lifetime=token_lifetime)
+
+    def authorize(
+        self, client_id: str, *, scopes: list[str], user_id: str, redirect_uri: str | None = None
+    ) -> str:
+        """A member clicks Allow on Slack's authorize page: the code for the redirect."""
+        with self._cond:
+            return self.oauth.authorize(
+                client_id, scopes=scopes, user_id=user_id, redirect_uri=redirect_uri
+            )
+
+    def revoke_tokens(self) -> None:
+        """The app is uninstalled from this workspace: its issued tokens stop working."""
+        with self._cond:
+            self.oauth.revoke_all()
 
     def set_role(self, user_id: str, role: str) -> None:
         """Make a member an admin or owner of the workspace, or a plain member again."""
@@ -1353,8 +1383,15 @@ class SlackStandIn:
                 return _Outcome(
                     {"ok": False, "error": "invalid_arguments", "response_metadata": messages}
                 )
+            if method == "oauth.v2.access":  # the app's client credentials, not a token
+                try:
+                    return _Outcome(self.oauth.access(request.authorization, args))
+                except OAuthError as exc:
+                    return _Outcome({"ok": False, "error": exc.error})
             if not token:
                 return _Outcome({"ok": False, "error": "not_authed"})
+            if (token_problem := self.oauth.token_problem(token)) is not None:
+                return _Outcome({"ok": False, "error": token_problem})
             injected = self._take_injected(method) or self._over_channel_rate(method, args)
             if injected is not None:
                 return injected
@@ -1363,7 +1400,7 @@ class SlackStandIn:
             except SlackError as exc:
                 return _Outcome(exc.answer())
 
-        return self._finish(method, args, outcome)
+        return self._finish(method, args, outcome, token=token)
 
     def _serve_hook(self, key: str, request: _Request) -> _Outcome:
         try:
@@ -1430,6 +1467,7 @@ class SlackStandIn:
         outcome: Callable[[], _Outcome],
         *,
         hook: str | None = None,
+        token: str | None = None,
     ) -> _Outcome:
         """Apply the call and record it atomically, then tell the listeners."""
         with self._cond:
@@ -1441,6 +1479,7 @@ class SlackStandIn:
                 response=result.answer,
                 hook=hook,
                 status=result.status,
+                token=token,
             )
             self._calls.append(call)
             self._cond.notify_all()

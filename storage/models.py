@@ -469,3 +469,14 @@ class HomeRefresh(SQLModel, table=True):
     due_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     claimed_until: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
     published_at: datetime | None = Field(default=None, sa_column=_utc_column(nullable=True))
+
+
+class TeamDeparture(SQLModel, table=True):
+    """A workspace that uninstalled the app (or revoked its bot token): its data is kept
+    until `left_at` + the retention period (storage/departures.py), then erased; a new
+    install removes the row (migration 0011)."""
+
+    __tablename__ = "team_departures"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    left_at: datetime = _stamp()

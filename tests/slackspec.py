@@ -739,6 +739,11 @@ def make_validator(
         if method in NEWER_METHODS:
             _raise_if(method, _newer_method_problems(method, args))
             return
+        if method == "oauth.v2.access" and args.get("grant_type") == "refresh_token":
+            # Token rotation came after the 2020 spec: a refresh sends no code (documented
+            # at docs.slack.dev/reference/methods/oauth.v2.access).
+            _raise_if(method, _newer_method_problems(REFRESH_GRANT, args))
+            return
         found = spec.check_call(method, args)
         if warnings is not None:
             warnings.extend(found)
@@ -751,6 +756,7 @@ def make_validator(
 # Methods newer than the 2020 spec that the bot calls (files_upload_v2), described from
 # Slack's method documentation (docs.slack.dev/reference/methods/<method>) and slack_sdk's
 # client: argument -> (required, kind). Any other argument is refused.
+REFRESH_GRANT = "oauth.v2.access (grant_type=refresh_token)"
 NEWER_METHODS: dict[str, dict[str, tuple[bool, str]]] = {
     "files.getUploadURLExternal": {
         "filename": (True, "string"),
@@ -765,6 +771,12 @@ NEWER_METHODS: dict[str, dict[str, tuple[bool, str]]] = {
         "initial_comment": (False, "string"),
         "thread_ts": (False, "string"),
         "blocks": (False, "blocks"),
+    },
+    REFRESH_GRANT: {
+        "grant_type": (True, "string"),
+        "refresh_token": (True, "string"),
+        "client_id": (False, "string"),
+        "client_secret": (False, "string"),
     },
 }
 MAX_ALT_TEXT = 1000  # files.getUploadURLExternal: alt_txt, up to 1000 characters

@@ -84,7 +84,9 @@ def publish_due(
             t, tz = _voice(session, tab.team_id, tab.user_id, default_locale, timezone)
             view = home_view(session, t, tab, now=now, timezone=tz)
         try:
-            client.views_publish(user_id=tab.user_id, view=view)
+            # The multi-workspace clock hands over its per-team clients (bot.team_clients).
+            team_client = client.for_team(tab.team_id) if hasattr(client, "for_team") else client
+            team_client.views_publish(user_id=tab.user_id, view=view)
         except SlackApiError as error:
             logger.info("views.publish for %s: %s", tab.user_id, error.response.get("error"))
             with session_scope(engine) as session:

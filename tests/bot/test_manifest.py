@@ -54,3 +54,17 @@ def test_the_manifest_enables_the_home_tab(manifest: dict) -> None:
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     # views.publish needs no scope of its own; opening the tab is an event to subscribe to.
     assert "app_home_opened" in manifest["settings"]["event_subscriptions"]["bot_events"]
+
+
+def test_the_manifest_is_ready_for_installs_in_other_workspaces(manifest: dict) -> None:
+    # Bolt's OAuth flow answers at /slack/oauth_redirect on the same host as the events.
+    events_url = manifest["settings"]["event_subscriptions"]["request_url"]
+    host = events_url.removesuffix("/slack/events")
+    assert manifest["oauth_config"]["redirect_urls"] == [host + "/slack/oauth_redirect"]
+    assert host.startswith("https://")
+    # Distributed apps are served over HTTP (Socket Mode apps cannot be listed), one workspace
+    # at a time: org-wide installs are refused (bot.oauth stores per-workspace bots only).
+    assert manifest["settings"]["socket_mode_enabled"] is False
+    assert manifest["settings"]["org_deploy_enabled"] is False
+    # A static SLACK_BOT_TOKEN must keep working: rotation is turned on per app (README).
+    assert manifest["settings"]["token_rotation_enabled"] is False
