@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Select, bindparam, delete
+from sqlalchemy import Select, and_, bindparam, delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
@@ -58,6 +59,24 @@ MESSAGE = "message"  # ... the request message itself (replaced)
 # (e.g. the exclusivity window waiting for this approval); see `on_status_change`.
 StatusHook = Callable[[Session, ApprovalRequest], None]
 STATUS_HOOKS: dict[str, StatusHook] = {}
+
+
+def current_decisions(*pending_where: Any) -> Select:
+    """The decisions on the current version of each request `pending_where` picks, in the
+    order they were made: one statement for any number of requests (the status card, the
+    Home tab and the digest all ask it)."""
+    return (
+        select(ApprovalDecision.request_id, ApprovalDecision.approver_id, ApprovalDecision.decision)
+        .join(
+            ApprovalRequest,
+            and_(
+                col(ApprovalRequest.id) == ApprovalDecision.request_id,
+                col(ApprovalRequest.version) == ApprovalDecision.version,
+            ),
+        )
+        .where(*pending_where)
+        .order_by(ApprovalDecision.decided_at, ApprovalDecision.id)
+    )
 
 
 def on_status_change(source_key: str) -> Callable[[StatusHook], StatusHook]:

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import case, func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -39,9 +39,8 @@ from domain.digest import (
 )
 from domain.schedule import next_weekly, utc_to_local
 from domain.values import KPIKind, Scope, Stage
-from storage import exclusivity, reminders
+from storage import approvals, exclusivity, reminders
 from storage.models import (
-    ApprovalDecision,
     ApprovalRequest,
     Brand,
     Creator,
@@ -406,19 +405,7 @@ def _pending_approvals(session: Session, team_id: str, now: datetime) -> list[Ap
     requests = session.exec(
         select(ApprovalRequest).where(*pending).order_by(ApprovalRequest.due_at, ApprovalRequest.id)
     ).all()
-    decided = _rows(
-        session,
-        select(ApprovalDecision.request_id, ApprovalDecision.approver_id, ApprovalDecision.decision)
-        .join(
-            ApprovalRequest,
-            and_(
-                col(ApprovalRequest.id) == ApprovalDecision.request_id,
-                col(ApprovalRequest.version) == ApprovalDecision.version,
-            ),
-        )
-        .where(*pending)
-        .order_by(ApprovalDecision.decided_at, ApprovalDecision.id),
-    ).all()
+    decided = _rows(session, approvals.current_decisions(*pending)).all()
     decisions: dict[int, dict[str, Decision]] = defaultdict(dict)
     for request_id, approver, decision in decided:
         decisions[request_id][approver] = Decision(decision)

@@ -24,13 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, bindparam, event, or_, select, update
+from sqlalchemy import bindparam, event, or_, select, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
 from domain.approvals import Decision, RequestFacts, Rule, Status
 from domain.home import HomeApproval, HomeFacts, Scope
-from storage import digests
+from storage import approvals, digests
 from storage.models import (
     ApprovalDecision,
     ApprovalRequest,
@@ -78,18 +78,7 @@ _PENDING = (
     .where(*_PENDING_WHERE)
     .order_by(ApprovalRequest.due_at, ApprovalRequest.id)
 )
-_DECISIONS = (
-    select(ApprovalDecision.request_id, ApprovalDecision.approver_id, ApprovalDecision.decision)
-    .join(
-        ApprovalRequest,
-        and_(
-            col(ApprovalRequest.id) == ApprovalDecision.request_id,
-            col(ApprovalRequest.version) == ApprovalDecision.version,
-        ),
-    )
-    .where(*_PENDING_WHERE)
-    .order_by(ApprovalDecision.decided_at, ApprovalDecision.id)
-)
+_DECISIONS = approvals.current_decisions(*_PENDING_WHERE)
 
 
 def load_facts(

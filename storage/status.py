@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import and_, bindparam, or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
 from domain import approvals as approval_rules
@@ -21,7 +21,6 @@ from domain.values import ApprovalKind, Platform, Scope
 from storage import approvals
 from storage.creators import brand_nps_scores, kpi_histories
 from storage.models import (
-    ApprovalDecision,
     ApprovalRequest,
     Brand,
     Creator,
@@ -90,18 +89,7 @@ _PENDING = (
     .order_by(ApprovalRequest.due_at, ApprovalRequest.id)
 )
 # The decisions on the current version of each of those requests, in the order made.
-_DECISIONS = (
-    select(ApprovalDecision.request_id, ApprovalDecision.approver_id, ApprovalDecision.decision)
-    .join(
-        ApprovalRequest,
-        and_(
-            col(ApprovalRequest.id) == ApprovalDecision.request_id,
-            col(ApprovalRequest.version) == ApprovalDecision.version,
-        ),
-    )
-    .where(*_PENDING_WHERE)
-    .order_by(ApprovalDecision.decided_at, ApprovalDecision.id)
-)
+_DECISIONS = approvals.current_decisions(*_PENDING_WHERE)
 
 
 def status_facts(*, session: Session, team_id: str, partnership_id: int) -> CardFacts | None:
