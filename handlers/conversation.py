@@ -27,7 +27,6 @@ from handlers.blocks import talk as blocks
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, today, tr
 from storage import creators, memos
-from storage import exclusivity as exclusivity_store
 from storage import names as names_store
 from storage.db import session_scope
 
@@ -108,32 +107,16 @@ async def handle_message(
     await ack()
     if event.get("subtype") or event.get("bot_id"):
         return  # edits, joins and other bots' messages are not questions to us
-    if event.get("thread_ts") and event.get("type") == "app_mention":
-        # In a negotiation thread Slack also sends the reply as a `message` event.
-        with session_scope(deps(context).engine) as session:
-            in_negotiation = exclusivity_store.quote_in_thread(
-                session=session,
-                team_id=context.team_id,
-                channel_id=event["channel"],
-                thread_ts=event["thread_ts"],
-            )
-        if in_negotiation is not None:
-            return  # the same reply's `message` event is read as a move there
-    if event.get("thread_ts") and event.get("channel_type") == "im":
-        with session_scope(deps(context).engine) as session:
-            quote = exclusivity_store.quote_in_thread(
-                session=session,
-                team_id=context.team_id,
-                channel_id=event["channel"],
-                thread_ts=event["thread_ts"],
-            )
-            quote_id = quote.id if quote else None
-        if quote_id is not None:  # a quote asked for in a DM is negotiated in its thread there
-            after_ack(
-                context,
-                talk_thread.answer_reply(context, client, quote_id, event, exclusivity.run_move),
-            )
-            return
+    quote_id = talk_thread.quote_in_thread(context, event)
+    if quote_id is not None and event.get("type") == "app_mention":
+        return  # in a negotiation thread Slack also sends the reply as a `message` event
+    if quote_id is not None and event.get("channel_type") == "im":
+        # A quote asked for in a DM is negotiated in its thread there.
+        after_ack(
+            context,
+            talk_thread.answer_reply(context, client, quote_id, event, exclusivity.run_move),
+        )
+        return
     after_ack(context, answer(context, client, event))
 
 

@@ -635,14 +635,7 @@ async def handle_thread_reply(
 ) -> None:
     """A reply in a quote's thread: understood as a move, or answered with what we understand."""
     await ack()
-    with session_scope(deps(context).engine) as session:
-        quote = exclusivity.quote_in_thread(
-            session=session,
-            team_id=context.team_id,
-            channel_id=event["channel"],
-            thread_ts=event["thread_ts"],
-        )
-        quote_id = quote.id if quote else None
+    quote_id = talk_thread.quote_in_thread(context, event)
     if quote_id is None:
         return  # not a negotiation thread: none of our business
     # Read by domain.reading; every move it makes still goes through run_move.

@@ -44,6 +44,20 @@ def one_round(moves: tuple[intents.Intent, ...]) -> list[intents.Intent]:
     return first + sorted(rest, key=lambda m: ("ask", "accept", "withdraw").index(m.code))
 
 
+def quote_in_thread(context: AsyncBoltContext, event: dict[str, Any]) -> int | None:
+    """The id of the negotiation whose thread the event was written in, if any."""
+    if not event.get("thread_ts"):
+        return None
+    with session_scope(deps(context).engine) as session:
+        quote = exclusivity.quote_in_thread(
+            session=session,
+            team_id=context.team_id,
+            channel_id=event["channel"],
+            thread_ts=event["thread_ts"],
+        )
+        return quote.id if quote else None
+
+
 async def answer_reply(
     context: AsyncBoltContext,
     client: AsyncWebClient,
