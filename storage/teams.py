@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -14,20 +16,31 @@ from storage.models import Creator, ProcessedEvent, TeamSettings, UserPreference
 def get_or_create_settings(
     *, session: Session, team_id: str, default_locale: str, timezone: str, now: datetime
 ) -> TeamSettings:
-    """The team's settings row, created with the process defaults on first use."""
+    """The team's settings row, created with the process defaults on first use.
+
+    Call it first in a session: on first use it ends the session's transaction. The look-up
+    opened a read transaction, and on SQLite a write after a read cannot wait for another
+    writer (its snapshot may be stale, "database is locked" at once), so the insert starts a
+    transaction of its own. Of concurrent first requests, the first insert wins and the
+    others read its row.
+    """
     settings = session.get(TeamSettings, team_id)
     if settings is not None:
         return settings
-    settings = TeamSettings(
-        team_id=team_id, default_locale=default_locale, timezone=timezone, created_at=now
+    session.rollback()
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    session.execute(
+        insert(TeamSettings)
+        .values(
+            team_id=team_id,
+            default_locale=default_locale,
+            timezone=timezone,
+            approval_settings={},
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["team_id"])
     )
-    try:
-        with session.begin_nested():
-            session.add(settings)
-    except IntegrityError:
-        # Another request created it first: use theirs.
-        settings = session.get(TeamSettings, team_id)
-    return settings
+    return session.get(TeamSettings, team_id)
 
 
 def creator_count(*, session: Session, team_id: str) -> int:
