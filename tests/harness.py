@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from bot import wallclock
 from bot.app import create_app
 from bot.config import Settings
-from bot.console import initial_state
+from bot.console.blocks import initial_state
 from bot.server import SlackASGIApp
 from bot.slack_requests import (
     Person,
