@@ -1,10 +1,13 @@
-"""Slack surfaces: each module registers its listeners with `register(app)`."""
+"""Slack surfaces: each module registers its listeners with `register(app)`; bot/app.py
+registers them all and hands each what it runs of another (a surface imports no other).
+
+Importing the package still imports every surface: bot/clock.py relies on it to fill the
+reminder renderers (handlers.scheduled.RENDERERS) until the clock registers them itself.
+"""
 
 from __future__ import annotations
 
-from slack_bolt.async_app import AsyncApp
-
-from handlers import (
+from handlers import (  # noqa: F401 - see above: the clock's renderers
     approval_settings,
     approvals,
     brands,
@@ -20,30 +23,4 @@ from handlers import (
     roadmap,
     status,
 )
-from handlers.charts import surface as chart_surface
-
-SURFACES = (
-    messages,
-    creator,
-    status,
-    creator_forms,
-    brands,
-    kpis,
-    listing,
-    exclusivity,
-    roadmap,
-    approvals,
-    approval_settings,
-    digest,
-    home,
-    chart_surface,
-    # Last: its DM and mention listeners are never tried before a slash command's (the ack
-    # path stays as short as before; bench/ack.py).
-    conversation,
-)
-
-
-def register_all(app: AsyncApp) -> None:
-    for surface in SURFACES:
-        surface.register(app)
-    messages.register_fallbacks(app)
+from handlers.charts import surface as chart_surface  # noqa: F401 - see above
