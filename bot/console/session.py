@@ -288,40 +288,28 @@ class Console:
             button.action_id, button.block_id, button.text, button.value, moment=moment
         )
         container = button.container
-        home = self.replies.home_views.get(container.get("view_id", ""))
-        if home is not None:
-            payload = block_actions_payload(
-                self.workspace,
-                self._person(),
-                action,
-                container=container,
-                moment=moment,
-                view=home,
-            )
-        elif container["type"] == "view":
+        person, response_url = self._person(), None
+        view = self.replies.home_views.get(container.get("view_id", ""))
+        if view is None and container["type"] == "view":
             modals = self.replies.modals
             modal = next((m for m in modals if m.view_id == container["view_id"]), None)
             if modal is None:
                 raise ConsoleInputError(f"button [{which}] belongs to a modal that is closed")
-            payload = block_actions_payload(
-                self.workspace,
-                self._person(),
-                action,
-                container=container,
-                moment=moment,
-                view=self._submitted(modal),
-            )
-        else:
+            view = self._submitted(modal)
+        elif view is None:
             channel = container["channel_id"]
-            payload = block_actions_payload(
-                self.workspace,
-                self._person(channel, self.directory.channel_name(channel)),
-                action,
-                container=container,
-                moment=moment,
-                response_url=self.replies.hook(channel, self.current_user),
-                message=button.message,
-            )
+            person = self._person(channel, self.directory.channel_name(channel))
+            response_url = self.replies.hook(channel, self.current_user)
+        payload = block_actions_payload(
+            self.workspace,
+            person,
+            action,
+            container=container,
+            moment=moment,
+            response_url=response_url,
+            message=button.message,
+            view=view,
+        )
         return await self._send(self.signer.interaction(payload))
 
     def _submitted(self, modal: Modal) -> dict[str, Any]:
