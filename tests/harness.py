@@ -34,6 +34,7 @@ from bot.slack_requests import (
     button_action,
     command_fields,
     event_envelope,
+    message_action_payload,
     message_container,
     signature_headers,
     submitted_view,
@@ -128,6 +129,46 @@ def block_actions_body(
         moment=moment,
         response_url=response_url,
         message=message,
+    )
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def message_action_body(
+    message: dict[str, Any],
+    *,
+    response_url: str,
+    user_id: str = USER_ID,
+    channel_id: str = CHANNEL_ID,
+    callback_id: str = "request_approval",
+) -> str:
+    """A message shortcut (`message_action`) chosen on `message`: form field payload=<JSON>."""
+    payload = message_action_payload(
+        WORKSPACE,
+        person(user_id, channel_id),
+        callback_id,
+        message,
+        response_url=response_url,
+        moment=wallclock.utcnow(),
+    )
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def view_click_body(
+    view: dict[str, Any], block_id: str, element: dict[str, Any], *, user_id: str = USER_ID
+) -> str:
+    """A button pressed in a view (a Home tab, a modal): the container is the view, sent
+    along whole; no channel and no response_url."""
+    moment = wallclock.utcnow()
+    action = button_action(
+        element["action_id"], block_id, element["text"]["text"], element.get("value"), moment=moment
+    )
+    payload = block_actions_payload(
+        WORKSPACE,
+        person(user_id),
+        action,
+        container={"type": "view", "view_id": view["id"]},
+        moment=moment,
+        view=view,
     )
     return urlencode({"payload": json.dumps(payload)})
 
