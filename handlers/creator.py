@@ -61,13 +61,6 @@ async def handle_language(request: CommandRequest) -> None:
 # Runs a subcommand for the creator picked from candidates (see handlers.lookup).
 PickedRunner = Callable[[int, AsyncBoltContext, AsyncRespond, dict[str, Any]], Awaitable[None]]
 
-# The subcommands this surface answers itself; the wiring adds every other topic's.
-OWN_SUBCOMMANDS: dict[str, Subcommand] = {
-    "help": handle_help,
-    "language": handle_language,
-    "taal": handle_language,
-}
-
 
 def make_pick_listener(
     for_picked: Mapping[str, PickedRunner],
