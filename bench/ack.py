@@ -42,20 +42,24 @@ from pathlib import Path
 from types import FrameType
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:  # run as `python bench/ack.py`: make `bench`, `tests` importable
+if str(REPO_ROOT) not in sys.path:  # run as `python bench/ack.py`: make `bench`, `bot` importable
     sys.path.insert(0, str(REPO_ROOT))
 
 from bench import dataset  # noqa: E402
 from bench.loadgen import LoadResult, build_post, install_uvloop, run_load  # noqa: E402
+from bot import wallclock  # noqa: E402
+from bot.slack_requests import Person, Signer, Workspace, command_fields  # noqa: E402
 from bot.standin import SlackStandIn  # noqa: E402
 from storage.db import create_db_engine  # noqa: E402
-from tests.harness import command_body, sign  # noqa: E402
 
 HOST = "127.0.0.1"
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 BOT_TOKEN = "xoxb-bench"
 SIGNING_SECRET = "bench-secret"
+API_APP_ID = "A0BENCH0001"
+BOT_USER_ID = "U0BOT000001"
+CHANNEL_ID = "C0123456789"
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 P50_TARGET = 1.5  # ours / bare
@@ -325,13 +329,15 @@ def signed_requests(
         if texts
         else [(user, "help") for user in users]
     )
+    workspace = Workspace(team_id=team_id, api_app_id=API_APP_ID, bot_user_id=BOT_USER_ID)
+    signer = Signer(SIGNING_SECRET, wallclock.utcnow)
     for user, text in pairs:
-        body = command_body("/creator", text, response_url=hook, user_id=user, team_id=team_id)
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            **sign(body, secret=SIGNING_SECRET),
-        }
-        requests.append(build_post(HOST, port, EVENTS_PATH, body.encode(), headers))
+        asker = Person(user, "cpm", CHANNEL_ID, "partnerships")
+        fields = command_fields(
+            workspace, asker, "/creator", text, response_url=hook, moment=wallclock.utcnow()
+        )
+        request = signer.form(fields)
+        requests.append(build_post(HOST, port, EVENTS_PATH, request.body.encode(), request.headers))
     return requests
 
 

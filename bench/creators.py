@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -32,11 +33,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import dataset  # noqa: E402
 from bench.ack import machine_busy_seconds, own_cpu_seconds  # noqa: E402
+from bot import wallclock  # noqa: E402
 from bot.app import create_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.slack_requests import FORM, Person, Signer, Workspace, command_fields  # noqa: E402
 from bot.standin import SlackStandIn  # noqa: E402
 from storage.db import create_db_engine, migrate  # noqa: E402
-from tests.harness import SIGNING_SECRET, command_body, sign  # noqa: E402
+
+SIGNING_SECRET = "bench-secret"
+WORKSPACE = Workspace(team_id=dataset.TEAM_ID, api_app_id="A0BENCH0001", bot_user_id="U0BOT000001")
+ASKER = Person("U0123456789", "cpm", "C0123456789", "partnerships")
 
 
 def percentile(samples: list[float], fraction: float) -> float:
@@ -45,8 +51,8 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 async def timed(app: AsyncApp, body: str) -> tuple[float, int]:
-    headers = {"content-type": ["application/x-www-form-urlencoded"]}
-    headers.update({k.lower(): [v] for k, v in sign(body).items()})
+    # Signed when sent: Bolt refuses a signature more than five minutes old.
+    headers = Signer(SIGNING_SECRET, wallclock.utcnow).sign(body, FORM).bolt_headers()
     started = time.perf_counter()
     response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=headers))
     elapsed = (time.perf_counter() - started) * 1000
@@ -106,7 +112,16 @@ def main() -> int:
 
         def bodies(make) -> list[str]:  # noqa: ANN001
             return [
-                command_body("/creator", make(), response_url=hook, team_id=dataset.TEAM_ID)
+                urlencode(
+                    command_fields(
+                        WORKSPACE,
+                        ASKER,
+                        "/creator",
+                        make(),
+                        response_url=hook,
+                        moment=wallclock.utcnow(),
+                    )
+                )
                 for _ in range(args.calls)
             ]
 

@@ -211,11 +211,14 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 def _erase(settings: Settings, args: argparse.Namespace) -> int:
     from bot.admin import run_erase
 
+    if args.creator is None and args.team is None:
+        print(
+            "partnerdesk erase: give --creator HANDLE, or --team T… to erase a workspace",
+            file=sys.stderr,
+        )
+        return 2
     engine = _engine(settings, require_migrated=True)
     if args.creator is None:
-        if args.team is None:
-            print("partnerdesk erase: give --creator HANDLE, or --team T… to erase a workspace")
-            return 2
         from bot.admin import run_erase_team
 
         return run_erase_team(

@@ -1,4 +1,9 @@
-"""The app factory: builds the Bolt AsyncApp from settings and registers every surface."""
+"""The app factory: builds the Bolt AsyncApp from settings and registers every surface.
+
+`register_surfaces` is the one place where surfaces meet: a surface imports no other, and
+what one runs of another's (a subcommand, the negotiation's move, the roadmap card) is
+handed to it here, in a list a reader can see at once.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,59 @@ from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
-import handlers
 from bot import wallclock
 from bot.config import Settings
-from handlers import errors, inbound, installs
+from handlers import (
+    approval_settings,
+    approvals,
+    brands,
+    conversation,
+    creator,
+    creator_forms,
+    digest,
+    errors,
+    exclusivity,
+    home,
+    inbound,
+    installs,
+    kpis,
+    listing,
+    messages,
+    roadmap,
+    status,
+)
+from handlers.charts import surface as chart_surface
+from handlers.commands import Subcommand
 from handlers.context import Deps, make_context_middleware
+
+# `/creator <word>`: which surface answers which word.
+CREATOR_SUBCOMMANDS: dict[str, Subcommand] = {
+    "help": creator.handle_help,
+    "language": creator.handle_language,
+    "taal": creator.handle_language,
+    "status": status.handle_status,
+    "add": creator_forms.handle_add,
+    "edit": creator_forms.handle_edit,
+    "archive": creator_forms.handle_archive,
+    "brand": brands.handle_brand,
+    "list": listing.handle_list,
+    "kpi": kpis.handle_kpi,
+    "nps": kpis.handle_nps,
+    "roadmap": roadmap.handle_roadmap,
+    "approve": approvals.handle_approve,
+    "approvals": approvals.handle_approvals,
+    "settings": approval_settings.handle_settings,
+    "digest": digest.handle_digest,
+    "overzicht": digest.handle_digest,
+}
+
+# What a candidate button re-runs for the creator picked (see handlers.lookup).
+FOR_PICKED_CREATOR: dict[str, creator.PickedRunner] = {
+    "status": status.show_status_for,
+    "edit": creator_forms.edit_picked,
+    "kpi": kpis.kpi_picked,
+    "roadmap": roadmap.roadmap_picked,
+}
 
 
 def create_app(
@@ -72,7 +125,35 @@ def create_app(
     # After the context (it answers in the user's language), before any listener.
     app.use(inbound.InputGuard())
     errors.register(app)
-    handlers.register_all(app)
+    register_surfaces(app)
     if oauth_settings is not None:
         installs.register(app)
     return app
+
+
+def register_surfaces(app: AsyncApp) -> None:
+    """Every Slack surface's listeners, in order, each handed what it runs of the others."""
+    messages.register(app)
+    creator.register(app, subcommands=CREATOR_SUBCOMMANDS, for_picked=FOR_PICKED_CREATOR)
+    status.register(app)
+    creator_forms.register(app)
+    brands.register(app)
+    kpis.register(app)
+    listing.register(app)
+    exclusivity.register(app)
+    roadmap.register(app)
+    approvals.register(app)
+    approval_settings.register(app)
+    digest.register(app)
+    home.register(app, roadmap_card=roadmap._show_for)
+    chart_surface.register(app)
+    # Last: its DM and mention listeners are never tried before a slash command's (the ack
+    # path stays as short as before; bench/ack.py).
+    conversation.register(
+        app,
+        door=conversation.FrontDoor(
+            commands={"creator": CREATOR_SUBCOMMANDS, "exclusivity": exclusivity.SUBCOMMANDS},
+            run_move=exclusivity.run_move,
+        ),
+    )
+    messages.register_fallbacks(app)

@@ -5,12 +5,17 @@ A reply that the slash command would give ephemerally goes ephemeral to the aske
 (a card with fees never shows to the whole channel) and as a message in a DM. What a user
 talked about last (a creator) is remembered per user and conversation for a few minutes, as a
 memo in the database (several workers serve the app), with the app clock's time.
+
+The slash commands' subcommand tables and the negotiation's move runner belong to other
+surfaces: the wiring (bot/app.py) hands them in as `FrontDoor`, so this surface imports none.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -21,10 +26,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from domain import negotiation
 from domain.reading import Confidence, Context, Reading, Where, read
-from handlers import creator, exclusivity, talk_thread
+from handlers import talk_thread
 from handlers.background import after_ack
 from handlers.blocks import talk as blocks
-from handlers.commands import CommandRequest
+from handlers.commands import CommandRequest, Subcommand
 from handlers.context import deps, now, today, tr
 from storage import creators, memos
 from storage import names as names_store
@@ -35,7 +40,15 @@ logger = logging.getLogger(__name__)
 # default: how long "en haar roadmap?" still means the creator talked about last.
 SUBJECT_MINUTES = 10
 PENDING_MINUTES = 15
-COMMANDS = {"creator": creator.SUBCOMMANDS, "exclusivity": exclusivity.SUBCOMMANDS}
+
+
+@dataclass(frozen=True)
+class FrontDoor:
+    """What the front door runs of other surfaces, handed in by the wiring."""
+
+    # "creator" / "exclusivity" -> that slash command's subcommand table
+    commands: Mapping[str, Mapping[str, Subcommand]]
+    run_move: talk_thread.RunMove  # one move in an exclusivity negotiation
 
 
 def command_for(reading: Reading, user_id: str) -> tuple[str, str, str] | None:
@@ -102,7 +115,11 @@ def _names(session: Any, team_id: str) -> tuple[dict[str, str], dict[str, str]]:
 
 
 async def handle_message(
-    ack: AsyncAck, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ack: AsyncAck,
+    event: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    door: FrontDoor,
 ) -> None:
     await ack()
     if event.get("subtype") or event.get("bot_id"):
@@ -114,13 +131,15 @@ async def handle_message(
         # A quote asked for in a DM is negotiated in its thread there.
         after_ack(
             context,
-            talk_thread.answer_reply(context, client, quote_id, event, exclusivity.run_move),
+            talk_thread.answer_reply(context, client, quote_id, event, door.run_move),
         )
         return
-    after_ack(context, answer(context, client, event))
+    after_ack(context, answer(context, client, event, door))
 
 
-async def answer(context: AsyncBoltContext, client: AsyncWebClient, event: dict[str, Any]) -> None:
+async def answer(
+    context: AsyncBoltContext, client: AsyncWebClient, event: dict[str, Any], door: FrontDoor
+) -> None:
     t = tr(context)
     user_id = event.get("user") or context.user_id or ""
     channel = event["channel"]
@@ -187,7 +206,7 @@ async def answer(context: AsyncBoltContext, client: AsyncWebClient, event: dict[
     if command is None:
         await target.send(client, blocks.build_front_lost(t))
         return
-    await run_command(context, client, command, target)
+    await run_command(context, client, command, target, door)
 
 
 class _Target:
@@ -214,6 +233,7 @@ async def run_command(
     client: AsyncWebClient,
     command: tuple[str, str, str],
     target: _Target,
+    door: FrontDoor,
 ) -> None:
     """Run the slash subcommand as the user, and send what it would have answered."""
     which, subcommand, args = command
@@ -234,7 +254,7 @@ async def run_command(
         "text": f"{subcommand} {args}".strip(),
     }
     request = CommandRequest(subcommand, args, body, ack, context, client, context.respond)
-    await COMMANDS[which][subcommand](request)  # type: ignore[arg-type]
+    await door.commands[which][subcommand](request)
     if answered.get("text") or answered.get("blocks"):
         await target.send(client, answered)
 
@@ -243,7 +263,11 @@ _PICK = re.compile(rf"^{blocks.PICK_ACTION}_\d+$")
 
 
 async def handle_pick(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ack: AsyncAck,
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    door: FrontDoor,
 ) -> None:
     """A "did you mean" button: apply the reading it stands for (once)."""
     await ack()
@@ -261,9 +285,7 @@ async def handle_pick(
     if payload.get("kind") == "moves":
         after_ack(
             context,
-            talk_thread.apply_choice(
-                context, client, payload, choice, user_id, exclusivity.run_move
-            ),
+            talk_thread.apply_choice(context, client, payload, choice, user_id, door.run_move),
         )
         return
     options = payload.get("options") or []
@@ -271,7 +293,7 @@ async def handle_pick(
         channel = (body.get("channel") or {}).get("id") or context.channel_id or ""
         where = Where.DM if channel.startswith("D") else Where.MENTION
         target = _Target(channel, user_id, where, None)
-        after_ack(context, run_command(context, client, tuple(options[choice]), target))
+        after_ack(context, run_command(context, client, tuple(options[choice]), target, door))
 
 
 async def handle_none(
@@ -291,8 +313,20 @@ async def is_direct_message(event: dict[str, Any]) -> bool:
     return event.get("channel_type") == "im"
 
 
-def register(app: AsyncApp) -> None:
-    app.event("app_mention")(handle_message)
-    app.event("message", matchers=[is_direct_message])(handle_message)
-    app.action(_PICK)(handle_pick)
+def register(app: AsyncApp, *, door: FrontDoor) -> None:
+    """DMs, mentions and the "did you mean" buttons, running what `door` hands in."""
+
+    async def on_message(
+        ack: AsyncAck, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        await handle_message(ack, event, context, client, door)
+
+    async def on_pick(
+        ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        await handle_pick(ack, body, context, client, door)
+
+    app.event("app_mention")(on_message)
+    app.event("message", matchers=[is_direct_message])(on_message)
+    app.action(_PICK)(on_pick)
     app.action(blocks.NONE_ACTION)(handle_none)

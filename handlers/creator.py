@@ -1,9 +1,11 @@
-"""`/creator`: the partnership manager's command. Subcommands live with their topic."""
+"""`/creator`: the partnership manager's command. Subcommands live with their topic; the
+table of which word runs which is handed in by the wiring (bot/app.py), so this surface
+imports no other."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -11,17 +13,6 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from handlers import (
-    approval_settings,
-    approvals,
-    brands,
-    creator_forms,
-    digest,
-    kpis,
-    listing,
-    roadmap,
-    status,
-)
 from handlers.blocks.help import (
     CREATOR_COMMANDS,
     build_command_help,
@@ -67,50 +58,38 @@ async def handle_language(request: CommandRequest) -> None:
     await request.ack(build_language_set(translator(choice)))
 
 
-SUBCOMMANDS: dict[str, Subcommand] = {
-    "help": handle_help,
-    "language": handle_language,
-    "taal": handle_language,
-    "status": status.handle_status,
-    "add": creator_forms.handle_add,
-    "edit": creator_forms.handle_edit,
-    "archive": creator_forms.handle_archive,
-    "brand": brands.handle_brand,
-    "list": listing.handle_list,
-    "kpi": kpis.handle_kpi,
-    "nps": kpis.handle_nps,
-    "roadmap": roadmap.handle_roadmap,
-    "approve": approvals.handle_approve,
-    "approvals": approvals.handle_approvals,
-    "settings": approval_settings.handle_settings,
-    "digest": digest.handle_digest,
-    "overzicht": digest.handle_digest,
-}
-
-# What a candidate button re-runs for the creator picked (see handlers.lookup).
-FOR_PICKED_CREATOR: dict[str, Callable[..., Awaitable[None]]] = {
-    "status": status.show_status_for,
-    "edit": creator_forms.edit_picked,
-    "kpi": kpis.kpi_picked,
-    "roadmap": roadmap.roadmap_picked,
-}
+# Runs a subcommand for the creator picked from candidates (see handlers.lookup).
+PickedRunner = Callable[[int, AsyncBoltContext, AsyncRespond, dict[str, Any]], Awaitable[None]]
 
 
-async def handle_pick(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond
+def make_pick_listener(
+    for_picked: Mapping[str, PickedRunner],
+) -> Callable[..., Awaitable[None]]:
+    """The listener for a candidate button: re-run its subcommand for the creator picked."""
+
+    async def handle_pick(
+        ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond
+    ) -> None:
+        await ack()
+        subcommand, _, creator_id = body["actions"][0]["value"].partition(":")
+        run = for_picked.get(subcommand)
+        if run is None or not creator_id.isdigit():
+            await respond(**build_command_help(tr(context), "/creator", CREATOR_COMMANDS, None))
+            return
+        await run(int(creator_id), context, respond, body)
+
+    return handle_pick
+
+
+def register(
+    app: AsyncApp,
+    *,
+    subcommands: Mapping[str, Subcommand],
+    for_picked: Mapping[str, PickedRunner],
 ) -> None:
-    """A candidate picked from an ambiguous name: run the subcommand for that creator."""
-    await ack()
-    subcommand, _, creator_id = body["actions"][0]["value"].partition(":")
-    run = FOR_PICKED_CREATOR.get(subcommand)
-    if run is None or not creator_id.isdigit():
-        await respond(**build_command_help(tr(context), "/creator", CREATOR_COMMANDS, None))
-        return
-    await run(int(creator_id), context, respond, body)
-
-
-def register(app: AsyncApp) -> None:
+    """`/creator` with `subcommands` (each topic's, from the wiring) and the candidate button
+    re-running `for_picked[subcommand]`."""
     app.command("/creator")(
-        make_command_listener(SUBCOMMANDS, handle_help, command="/creator", usage=CREATOR_COMMANDS)
+        make_command_listener(subcommands, handle_help, command="/creator", usage=CREATOR_COMMANDS)
     )
-    app.action(re.compile(rf"^{PICK_ACTION}_\d+$"))(handle_pick)
+    app.action(re.compile(rf"^{PICK_ACTION}_\d+$"))(make_pick_listener(for_picked))

@@ -4,15 +4,13 @@ and payloads shaped and signed exactly as Slack sends them (slack-testing.md).""
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -24,11 +22,25 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
+from bot import wallclock
 from bot.app import create_app
 from bot.config import Settings
-from bot.console import initial_state
+from bot.console.blocks import initial_state
 from bot.server import SlackASGIApp
-from bot.standin import SlackStandIn, escape_command_text
+from bot.slack_requests import (
+    Person,
+    Workspace,
+    block_actions_payload,
+    button_action,
+    command_fields,
+    event_envelope,
+    message_action_payload,
+    message_container,
+    signature_headers,
+    submitted_view,
+    view_submission_payload,
+)
+from bot.standin import SlackStandIn
 from tests.mrkdwn_check import assert_safe
 from tests.slackspec import check_message
 
@@ -41,12 +53,22 @@ SIGNING_SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
 
 
+# The workspace the harness's requests come from, and who speaks in it by default.
+WORKSPACE = Workspace(
+    team_id=TEAM_ID,
+    api_app_id=API_APP_ID,
+    bot_user_id="U0BOT000001",
+    team_domain="partnerdesk-test",
+)
+
+
+def person(user_id: str = USER_ID, channel_id: str = CHANNEL_ID) -> Person:
+    return Person(user_id, "cpm", channel_id, "partnerships")
+
+
 def sign(body: str, timestamp: str | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
-    """Slack's v0 signature headers for a raw body."""
-    timestamp = timestamp or str(int(time.time()))
-    base = f"v0:{timestamp}:{body}".encode()
-    signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
-    return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature}
+    """Slack's v0 signature headers for a raw body (at the real time unless given)."""
+    return signature_headers(body, secret=secret, timestamp=timestamp or int(time.time()))
 
 
 def command_body(
@@ -60,24 +82,16 @@ def command_body(
 ) -> str:
     """A slash command exactly as Slack posts it (form-encoded, every documented field; `&`,
     `<`, `>` in the text escaped as Slack does)."""
+    workspace = replace(WORKSPACE, team_id=team_id)
     return urlencode(
-        {
-            "token": "verification-token",
-            "team_id": team_id,
-            "team_domain": "partnerdesk-test",
-            "enterprise_id": "",
-            "enterprise_name": "",
-            "channel_id": channel_id,
-            "channel_name": "partnerships",
-            "user_id": user_id,
-            "user_name": "cpm",
-            "command": command,
-            "text": escape_command_text(text),
-            "response_url": response_url,
-            "trigger_id": f"{int(time.time())}.1234567890.{uuid.uuid4().hex[:16]}",
-            "api_app_id": API_APP_ID,
-            "is_enterprise_install": "false",
-        }
+        command_fields(
+            workspace,
+            person(user_id, channel_id),
+            command,
+            text,
+            response_url=response_url,
+            moment=wallclock.utcnow(),
+        )
     )
 
 
@@ -85,26 +99,9 @@ def event_body(
     event: dict[str, Any], *, event_id: str | None = None, team_id: str = TEAM_ID
 ) -> str:
     """An Events API envelope (event_callback) around one event."""
+    workspace = replace(WORKSPACE, team_id=team_id)
     return json.dumps(
-        {
-            "token": "verification-token",
-            "team_id": team_id,
-            "api_app_id": API_APP_ID,
-            "event": event,
-            "type": "event_callback",
-            "event_id": event_id or "Ev" + uuid.uuid4().hex[:10].upper(),
-            "event_time": int(time.time()),
-            "authorizations": [
-                {
-                    "enterprise_id": None,
-                    "team_id": team_id,
-                    "user_id": "U0BOT000001",
-                    "is_bot": True,
-                    "is_enterprise_install": False,
-                }
-            ],
-            "is_ext_shared_channel": False,
-        }
+        event_envelope(workspace, event, moment=wallclock.utcnow(), event_id=event_id)
     )
 
 
@@ -119,36 +116,60 @@ def block_actions_body(
     block_id: str = "actions",
 ) -> str:
     """A button click (`block_actions`) as Slack posts it: form field payload=<JSON>."""
-    action: dict[str, Any] = {
-        "action_id": action_id,
-        "block_id": block_id,
-        "type": "button",
-        "text": {"type": "plain_text", "text": "Button", "emoji": True},
-        "action_ts": f"{time.time():.6f}",
-    }
-    if value is not None:
-        action["value"] = value
-    payload = {
-        "type": "block_actions",
-        "team": {"id": TEAM_ID, "domain": "partnerdesk-test"},
-        "user": {"id": user_id, "username": "cpm", "name": "cpm", "team_id": TEAM_ID},
-        "api_app_id": API_APP_ID,
-        "token": "verification-token",
-        "container": {
-            "type": "message",
-            "message_ts": (message or {}).get("ts", "1700000000.000100"),
-            "channel_id": channel_id,
-            "is_ephemeral": message is None,
-        },
-        "trigger_id": f"{int(time.time())}.1234567890.{uuid.uuid4().hex[:16]}",
-        "channel": {"id": channel_id, "name": "partnerships"},
-        "message": message,
-        "state": {"values": {}},
-        "response_url": response_url,
-        "actions": [action],
-    }
-    if message is None:
-        del payload["message"]
+    moment = wallclock.utcnow()
+    payload = block_actions_payload(
+        WORKSPACE,
+        person(user_id, channel_id),
+        button_action(action_id, block_id, "Button", value, moment=moment),
+        container=message_container(
+            channel_id,
+            (message or {}).get("ts", "1700000000.000100"),
+            is_ephemeral=message is None,
+        ),
+        moment=moment,
+        response_url=response_url,
+        message=message,
+    )
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def message_action_body(
+    message: dict[str, Any],
+    *,
+    response_url: str,
+    user_id: str = USER_ID,
+    channel_id: str = CHANNEL_ID,
+    callback_id: str = "request_approval",
+) -> str:
+    """A message shortcut (`message_action`) chosen on `message`: form field payload=<JSON>."""
+    payload = message_action_payload(
+        WORKSPACE,
+        person(user_id, channel_id),
+        callback_id,
+        message,
+        response_url=response_url,
+        moment=wallclock.utcnow(),
+    )
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def view_click_body(
+    view: dict[str, Any], block_id: str, element: dict[str, Any], *, user_id: str = USER_ID
+) -> str:
+    """A button pressed in a view (a Home tab, a modal): the container is the view, sent
+    along whole; no channel and no response_url."""
+    moment = wallclock.utcnow()
+    action = button_action(
+        element["action_id"], block_id, element["text"]["text"], element.get("value"), moment=moment
+    )
+    payload = block_actions_payload(
+        WORKSPACE,
+        person(user_id),
+        action,
+        container={"type": "view", "view_id": view["id"]},
+        moment=moment,
+        view=view,
+    )
     return urlencode({"payload": json.dumps(payload)})
 
 
@@ -269,17 +290,16 @@ class AppHarness:
                 }
         unknown = set(values) - set(state)
         assert not unknown, f"the modal has no inputs {unknown}"
-        payload = {
-            "type": "view_submission",
-            "team": {"id": TEAM_ID, "domain": "partnerdesk-test"},
-            "user": {"id": user_id, "username": "cpm", "name": "cpm", "team_id": TEAM_ID},
-            "api_app_id": API_APP_ID,
-            "token": "verification-token",
-            "trigger_id": f"{int(time.time())}.1234567890.{uuid.uuid4().hex[:16]}",
-            "view": {**view, "team_id": TEAM_ID, "state": {"values": state}},
-            "response_urls": [],
-            "is_enterprise_install": False,
-        }
+        moment = wallclock.utcnow()
+        submitted = submitted_view(
+            WORKSPACE,
+            view,
+            state,
+            view_id=view.get("id", "V0123456789"),
+            bot_id=self.standin.bot_id,
+            moment=moment,
+        )
+        payload = view_submission_payload(WORKSPACE, person(user_id), submitted, moment=moment)
         body = urlencode({"payload": json.dumps(payload)})
         response = self.dispatch(body, "application/x-www-form-urlencoded")
         assert response.status == 200, response.body

@@ -24,7 +24,8 @@ CLOCK = {"bot/wallclock.py": "the wall clock, handed to everything else as `now`
 WIRING = {
     "bot/app.py": "the app's default clock (Deps.now) when no test or console gives one",
     "bot/clock.py": "the clock process: each sweep's now and the scheduler's first run",
-    "bot/console.py": "the console's clock (wall clock + `!clock` offset); Slack-shaped ids",
+    "bot/console/session.py": "the console's clock (wall clock + `!clock` offset); Slack's ids",
+    "bot/console/loop.py": "the demo data loaded at the console's start, at the real time",
     "bot/__main__.py": "`partnerdesk demo` loads the demo data at today's date",
     "bot/admin.py": "the admin CLI's import and erase stamps and the export's exported_at",
     "bot/server.py": "a request's signature age against Slack's real timestamp",

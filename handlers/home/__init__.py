@@ -1,7 +1,8 @@
 """The Home tab: published when the user opens it, and by the clock when what it shows
 changed (handlers/home/view.py); its filter, language and pager buttons; the status card
 and the roadmap opened as modals. Its Approve / Request changes / Reject buttons are the
-request message's own, decided by handlers.approvals with the same rules."""
+request message's own, decided by handlers.approvals with the same rules. The roadmap card
+is the roadmap surface's, handed in by the wiring (bot/app.py)."""
 
 from __future__ import annotations
 
@@ -28,13 +29,16 @@ from handlers.blocks.home import (
 from handlers.blocks.status import build_status_card
 from handlers.context import deps, forget_language, now, team_timezone, tr
 from handlers.home.view import home_view, publish_due
-from handlers.roadmap import _show_for as roadmap_card
 from locales import LANGUAGES, Translator, translator
 from storage import creators, home, teams
 from storage import status as status_storage
 from storage.db import session_scope
 
-__all__ = ["publish_due", "register"]
+__all__ = ["RoadmapCard", "publish_due", "register"]
+
+# (session, translator, context, creator) -> the roadmap card message of the creator's
+# current partnership, as `/creator roadmap` shows it.
+RoadmapCard = Callable[..., dict[str, Any]]
 
 
 async def publish(
@@ -110,7 +114,11 @@ async def handle_language(
 
 
 async def handle_card(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ack: AsyncAck,
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    roadmap_card: RoadmapCard,
 ) -> None:
     """A partnership's status card or roadmap, opened as a modal over the Home tab."""
     await ack()
@@ -168,10 +176,17 @@ async def republish_after_approving(
         after_ack(context, publish(context, context.client, body["user"]["id"]))
 
 
-def register(app: AsyncApp) -> None:
+def register(app: AsyncApp, *, roadmap_card: RoadmapCard) -> None:
+    """The Home tab's event and buttons; its roadmap modal shows `roadmap_card`."""
+
+    async def on_card(
+        ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        await handle_card(ack, body, context, client, roadmap_card)
+
     app.use(republish_after_approving)
     app.event("app_home_opened")(handle_opened)
     app.action(re.compile(rf"^{SCOPE_ACTION}_(mine|team)$"))(handle_scope)
     app.action(re.compile(rf"^{PAGE_ACTION}_(next|first)$"))(handle_page)
     app.action(re.compile(rf"^{LANGUAGE_ACTION}_[a-z]+$"))(handle_language)
-    app.action(re.compile(rf"^(?:{STATUS_ACTION}|{ROADMAP_ACTION})_\d+$"))(handle_card)
+    app.action(re.compile(rf"^(?:{STATUS_ACTION}|{ROADMAP_ACTION})_\d+$"))(on_card)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from slack_sdk import WebClient
@@ -25,7 +23,7 @@ from tests.handlers.test_approvals import (
     configure,
     desk,  # noqa: F401 - the fixture
 )
-from tests.harness import API_APP_ID, TEAM_ID, TOKEN, AppHarness, post_at_once, served
+from tests.harness import TOKEN, AppHarness, post_at_once, served, view_click_body
 
 
 def open_home(harness: AppHarness, user_id: str) -> dict[str, Any]:
@@ -47,29 +45,8 @@ def open_home(harness: AppHarness, user_id: str) -> dict[str, Any]:
 
 def home_click_body(view: dict[str, Any], action_id: str, user_id: str) -> str:
     """A button in a Home tab as Slack posts it: the container is the view; no response_url."""
-    element = next(e for _, e in buttons(view) if e["action_id"] == action_id)
-    payload = {
-        "type": "block_actions",
-        "team": {"id": TEAM_ID, "domain": "partnerdesk-test"},
-        "user": {"id": user_id, "username": "u", "name": "u", "team_id": TEAM_ID},
-        "api_app_id": API_APP_ID,
-        "token": "verification-token",
-        "container": {"type": "view", "view_id": view["id"]},
-        "trigger_id": f"{int(time.time())}.1234567890.{uuid.uuid4().hex[:16]}",
-        "view": view,
-        "actions": [
-            {
-                "action_id": action_id,
-                "block_id": next(b for b, e in buttons(view) if e["action_id"] == action_id),
-                "type": "button",
-                "text": element["text"],
-                "value": element.get("value"),
-                "action_ts": f"{time.time():.6f}",
-            }
-        ],
-        "state": {"values": {}},
-    }
-    return urlencode({"payload": json.dumps(payload)})
+    block_id, element = next((b, e) for b, e in buttons(view) if e["action_id"] == action_id)
+    return view_click_body(view, block_id, element, user_id=user_id)
 
 
 def press(harness: AppHarness, view: dict[str, Any], action_id: str, user_id: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from sqlmodel import select
@@ -17,7 +16,7 @@ from locales import translator
 from storage.db import session_scope
 from storage.models import ApprovalRequest, Brand, Creator, ExclusivityQuote, NPSAnswer
 from tests.factories import make_brand, make_creator, make_partnership
-from tests.harness import API_APP_ID, CHANNEL_ID, OTHER_USER_ID, TEAM_ID, USER_ID, AppHarness
+from tests.harness import CHANNEL_ID, OTHER_USER_ID, USER_ID, AppHarness, message_action_body
 from tests.mrkdwn_check import as_read
 
 # The harness's users: USER_ID speaks English (en-US), OTHER_USER_ID Dutch (nl-NL).
@@ -296,29 +295,15 @@ def test_an_unknown_name_is_answered(harness: AppHarness, zoe: Creator) -> None:
 def test_the_message_a_shortcut_acts_on_is_read_without_invisible_characters(
     harness: AppHarness, zoe: Creator
 ) -> None:
-    payload = {
-        "type": "message_action",
-        "token": "verification-token",
-        "action_ts": "1700000000.000300",
-        "team": {"id": TEAM_ID, "domain": "partnerdesk-test"},
-        "user": {"id": USER_ID, "username": "cpm", "name": "cpm", "team_id": TEAM_ID},
-        "channel": {"id": CHANNEL_ID, "name": "partnerships"},
-        "is_enterprise_install": False,
-        "enterprise": None,
-        "callback_id": "request_approval",
-        "trigger_id": "1700000000.1234567890.abcdef0123456789",
-        "response_url": harness.standin.hook_url("shortcut"),
-        "message_ts": "1700000000.000200",
-        "message": {
-            "type": "message",
-            "user": OTHER_USER_ID,
-            "ts": "1700000000.000200",
-            "text": "Caption\x00 for \u202eTikTok\nline two",
-        },
-        "api_app_id": API_APP_ID,
+    message = {
+        "type": "message",
+        "user": OTHER_USER_ID,
+        "ts": "1700000000.000200",
+        "text": "Caption\x00 for \u202eTikTok\nline two",
     }
     harness.dispatch(
-        urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded"
+        message_action_body(message, response_url=harness.standin.hook_url("shortcut")),
+        "application/x-www-form-urlencoded",
     )
     fields = {
         b["block_id"]: b["element"] for b in harness.last_view()["blocks"] if b["type"] == "input"

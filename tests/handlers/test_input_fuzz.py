@@ -11,7 +11,6 @@ import json
 import logging
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
 from babel.messages.pofile import read_po
@@ -25,7 +24,7 @@ from domain.values import Stage
 from locales import LOCALES_DIR, translator
 from storage.db import session_scope
 from tests.factories import make_brand, make_creator, make_partnership
-from tests.harness import API_APP_ID, CHANNEL_ID, OTHER_USER_ID, TEAM_ID, USER_ID, AppHarness
+from tests.harness import OTHER_USER_ID, USER_ID, AppHarness, message_action_body
 
 # The harness's users: USER_ID reads English (en-US), OTHER_USER_ID Dutch (nl-NL).
 LANGUAGE_OF = {USER_ID: "en", OTHER_USER_ID: "nl"}
@@ -277,23 +276,10 @@ def _ask_button(harness: AppHarness, user: str) -> None:
 
 def _shortcut(harness: AppHarness, user: str) -> None:
     """ "Request approval" on a message: the request modal."""
-    payload = {
-        "type": "message_action",
-        "token": "verification-token",
-        "action_ts": "1700000000.000300",
-        "team": {"id": TEAM_ID, "domain": "partnerdesk-test"},
-        "user": {"id": user, "username": "cpm", "name": "cpm", "team_id": TEAM_ID},
-        "channel": {"id": CHANNEL_ID, "name": "partnerships"},
-        "is_enterprise_install": False,
-        "enterprise": None,
-        "callback_id": "request_approval",
-        "trigger_id": "1700000000.1234567890.abcdef0123456789",
-        "response_url": harness.standin.hook_url("shortcut"),
-        "message_ts": "1700000000.000200",
-        "message": {"type": "message", "user": user, "ts": "1700000000.000200", "text": "Draft"},
-        "api_app_id": API_APP_ID,
-    }
-    body = urlencode({"payload": json.dumps(payload)})
+    message = {"type": "message", "user": user, "ts": "1700000000.000200", "text": "Draft"}
+    body = message_action_body(
+        message, response_url=harness.standin.hook_url("shortcut"), user_id=user
+    )
     harness.dispatch(body, "application/x-www-form-urlencoded")
 
 
