@@ -1,0 +1,64 @@
+"""What a move on a quote led to, and how it reaches Slack: a reply in the thread, the quote
+message brought up to date, or a word to the one who moved only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers.blocks import permissions as permission_blocks
+from handlers.context import tr
+from handlers.private import tell_privately
+from storage import exclusivity
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    """What a move led to, for the thread and the quote message."""
+
+    reply: dict[str, Any] | None
+    parent: dict[str, Any] | None  # the updated quote message (chat.update)
+    channel_id: str
+    thread_ts: str | None
+    approval_request_id: int | None = None  # an approval to post once committed
+    tell: dict[str, Any] | None = None  # only the one who moved sees it (nothing changed)
+
+
+async def deliver(
+    context: AsyncBoltContext, client: AsyncWebClient, result: MoveResult, user_id: str
+) -> None:
+    """Post the reply in the thread and bring the quote message up to date; or tell only
+    the one who moved why nothing changed."""
+    if result.tell is not None:
+        await tell_privately(
+            context,
+            client,
+            result.tell,
+            result.channel_id,
+            user_id=user_id,
+            thread_ts=result.thread_ts,
+        )
+    if result.reply is not None:
+        await client.chat_postMessage(
+            channel=result.channel_id, thread_ts=result.thread_ts, **result.reply
+        )
+    if result.parent is not None and result.thread_ts:
+        await client.chat_update(channel=result.channel_id, ts=result.thread_ts, **result.parent)
+
+
+def stale(context: AsyncBoltContext, claim: exclusivity.Claim) -> MoveResult:
+    """A click on an outdated quote message, or a repeat: only the clicker hears it."""
+    quote = claim.quote
+    tell = permission_blocks.build_stale_click(tr(context), claim.code, quote.status)
+    return MoveResult(None, None, quote.channel_id, quote.thread_ts, tell=tell)
+
+
+def quote_value(value: str) -> tuple[int, int | None] | None:
+    """A quote button's "<quote id>:<version>" (a message from before versions: no version)."""
+    quote_id, _, version = str(value or "").partition(":")
+    if not quote_id.isdigit() or (version and not version.isdigit()):
+        return None
+    return int(quote_id), int(version) if version else None
