@@ -25,12 +25,10 @@ from handlers.blocks.exclusivity.actions import (
     SHORTEN_ACTION,
     QuoteSubject,
 )
-from handlers.context import deps, now, tr
+from handlers.context import now, tr
 from handlers.exclusivity.deal import load_deal
 from handlers.exclusivity.negotiation import apply_move, requote
-from handlers.exclusivity.results import MoveResult, deliver, quote_value, stale
-from storage import exclusivity
-from storage.db import session_scope
+from handlers.exclusivity.results import MoveResult, act_on_claimed_quote, quote_value
 from storage.models import ExclusivityQuote
 
 LEVER_ACTIONS = {
@@ -105,20 +103,15 @@ async def handle_lever(
         return
     quote_id, version = value
     user_id = body["user"]["id"]
-
-    async def work() -> None:
-        with session_scope(deps(context).engine, immediate=True) as session:
-            claim = exclusivity.claim_quote(
-                session=session, team_id=context.team_id, quote_id=quote_id, version=version
-            )
-            if claim.quote is None:
-                return
-            if claim.code != "claimed":
-                result = stale(context, claim)
-            else:
-                result = _lever_result(
-                    session, context, claim.quote, LEVER_ACTIONS[action["action_id"]], user_id
-                )
-        await deliver(context, client, result, user_id)
-
-    after_ack(context, work())
+    code = LEVER_ACTIONS[action["action_id"]]
+    after_ack(
+        context,
+        act_on_claimed_quote(
+            context,
+            client,
+            quote_id,
+            version,
+            user_id,
+            lambda session, quote: _lever_result(session, context, quote, code, user_id),
+        ),
+    )

@@ -29,14 +29,13 @@ from handlers.blocks.exclusivity.rounds import (
     build_round_reply,
 )
 from handlers.blocks.forms import form_values
-from handlers.context import deps, now, tr
+from handlers.context import now, tr
 from handlers.exclusivity.agreement import agree
 from handlers.exclusivity.deal import Negotiable, load_deal, terms_problem, with_brand_competitors
 from handlers.exclusivity.permissions import close_refusal, exclusivity_group_members
-from handlers.exclusivity.results import MoveResult, deliver, quote_value, stale
+from handlers.exclusivity.results import MoveResult, act_on_claimed_quote, quote_value
 from locales import translator
 from storage import exclusivity
-from storage.db import session_scope
 from storage.models import ExclusivityQuote
 
 
@@ -158,19 +157,19 @@ async def run_move(
     """Apply a move from a button (`version`: the one it was shown with) or a typed reply."""
     closing = isinstance(move, (intents.Accept, intents.Withdraw))
     members = await exclusivity_group_members(context, client) if closing else ()
-    with session_scope(deps(context).engine, immediate=True) as session:
-        claim = exclusivity.claim_quote(
-            session=session, team_id=context.team_id, quote_id=quote_id, version=version
-        )
-        if claim.quote is None:
-            return
-        if claim.code == "claimed" or version is None:
-            # A typed reply to a closed quote is answered in its thread, as before.
-            result = apply_move(session, context, claim.quote, move, user_id, group_members=members)
-        else:
-            result = stale(context, claim)
-    await deliver(context, client, result, user_id)
-    if result.approval_request_id is not None:
+    result = await act_on_claimed_quote(
+        context,
+        client,
+        quote_id,
+        version,
+        user_id,
+        lambda session, quote: apply_move(
+            session, context, quote, move, user_id, group_members=members
+        ),
+        # A typed reply to a closed quote is answered in its thread, as before.
+        closed_too=version is None,
+    )
+    if result is not None and result.approval_request_id is not None:
         await post_request(context, client, result.approval_request_id)
 
 

@@ -3,16 +3,20 @@ message brought up to date, or a word to the one who moved only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
 
 from handlers.blocks import permissions as permission_blocks
-from handlers.context import tr
+from handlers.context import deps, tr
 from handlers.private import tell_privately
 from storage import exclusivity
+from storage.db import session_scope
+from storage.models import ExclusivityQuote
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,35 @@ async def deliver(
         )
     if result.parent is not None and result.thread_ts:
         await client.chat_update(channel=result.channel_id, ts=result.thread_ts, **result.parent)
+
+
+async def act_on_claimed_quote(
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    quote_id: int,
+    version: int | None,
+    user_id: str,
+    act: Callable[[Session, ExclusivityQuote], MoveResult],
+    *,
+    closed_too: bool = False,
+) -> MoveResult | None:
+    """Lock the quote (at the version its button was shown with), `act` on it and deliver what
+    that led to; a click on an outdated message, or a repeat, is answered to the clicker only.
+
+    `closed_too`: act on a closed quote as well (a typed reply to it is answered in its thread).
+    """
+    with session_scope(deps(context).engine, immediate=True) as session:
+        claim = exclusivity.claim_quote(
+            session=session, team_id=context.team_id, quote_id=quote_id, version=version
+        )
+        if claim.quote is None:
+            return None
+        if claim.code == "claimed" or closed_too:
+            result = act(session, claim.quote)
+        else:
+            result = stale(context, claim)
+    await deliver(context, client, result, user_id)
+    return result
 
 
 def stale(context: AsyncBoltContext, claim: exclusivity.Claim) -> MoveResult:
