@@ -1,8 +1,9 @@
 """`/exclusivity`: quote, negotiate in the thread, agree, check and list windows.
 
 By responsibility: `quote` posts a quote, `negotiation` applies moves in its thread, `levers`
-answers the lever buttons, `agreement` records what was agreed and withdraws it, `windows`
-checks and lists agreed windows; `deal`, `results` and `permissions` are what they share.
+turns a lever into a move, `buttons` answers the quote message's buttons, `agreement`
+records what was agreed and withdraws it, `windows` checks and lists agreed windows; `deal`,
+`results` and `permissions` are what they share.
 This module only wires ids to handlers.
 """
 
@@ -15,10 +16,8 @@ from handlers.blocks.help import EXCLUSIVITY_COMMANDS, build_command_help
 from handlers.commands import CommandRequest, Subcommand, make_command_listener
 from handlers.context import tr
 from handlers.exclusivity.agreement import handle_window_withdraw
-from handlers.exclusivity.levers import LEVER_ACTIONS, handle_lever
+from handlers.exclusivity.buttons import QUOTE_BUTTONS, handle_quote_button
 from handlers.exclusivity.negotiation import (
-    handle_accept_or_withdraw,
-    handle_ask_button,
     handle_ask_submission,
     handle_thread_reply,
     is_thread_reply,
@@ -55,11 +54,8 @@ def register(app: AsyncApp) -> None:
         )
     )
     app.event("message", matchers=[is_thread_reply])(handle_thread_reply)
-    for action in LEVER_ACTIONS:
-        app.action(action)(handle_lever)
-    app.action(actions.ACCEPT_ACTION)(handle_accept_or_withdraw)
-    app.action(actions.WITHDRAW_ACTION)(handle_accept_or_withdraw)
-    app.action(actions.ASK_ACTION)(handle_ask_button)
+    for action in QUOTE_BUTTONS:
+        app.action(action)(handle_quote_button)
     app.action(actions.POST_ANYWAY_ACTION)(handle_post_anyway)
     app.action(actions.WINDOW_WITHDRAW_ACTION)(handle_window_withdraw)
     app.view(actions.ASK_CALLBACK)(handle_ask_submission)

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
-from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
 from domain import intents, negotiation
 from domain.durations import Duration, DurationUnit
 from domain.pricing import LeverCode
 from domain.values import Scope
-from handlers.background import after_ack
 from handlers.blocks import permissions as permission_blocks
 from handlers.blocks.exclusivity.actions import (
     COMPETITORS_ACTION,
@@ -28,7 +24,7 @@ from handlers.blocks.exclusivity.actions import (
 from handlers.context import now, tr
 from handlers.exclusivity.deal import load_deal
 from handlers.exclusivity.negotiation import apply_move, requote
-from handlers.exclusivity.results import MoveResult, act_on_claimed_quote, quote_value
+from handlers.exclusivity.results import MoveResult
 from storage.models import ExclusivityQuote
 
 LEVER_ACTIONS = {
@@ -63,7 +59,7 @@ def _hours_duration(hours: int) -> Duration:
     return Duration(Decimal(hours), DurationUnit.HOUR)
 
 
-def _lever_result(
+def lever_result(
     session: Session,
     context: AsyncBoltContext,
     quote: ExclusivityQuote,
@@ -91,27 +87,3 @@ def _lever_result(
     if move is None:
         return replace(base, tell=permission_blocks.build_stale_click(tr(context), "lever_gone"))
     return apply_move(session, context, quote, move, user_id)
-
-
-async def handle_lever(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
-) -> None:
-    await ack()
-    action = body["actions"][0]
-    value = quote_value(action.get("value"))
-    if value is None:
-        return
-    quote_id, version = value
-    user_id = body["user"]["id"]
-    code = LEVER_ACTIONS[action["action_id"]]
-    after_ack(
-        context,
-        act_on_claimed_quote(
-            context,
-            client,
-            quote_id,
-            version,
-            user_id,
-            lambda session, quote: _lever_result(session, context, quote, code, user_id),
-        ),
-    )

@@ -21,10 +21,9 @@ from handlers.approvals import post_request
 from handlers.background import after_ack
 from handlers.blocks import labels
 from handlers.blocks import permissions as permission_blocks
-from handlers.blocks.exclusivity.actions import ACCEPT_ACTION, QuoteSubject
+from handlers.blocks.exclusivity.actions import QuoteSubject
 from handlers.blocks.exclusivity.quote import build_quote_message
 from handlers.blocks.exclusivity.rounds import (
-    build_ask_modal,
     build_not_understood,
     build_round_reply,
 )
@@ -33,7 +32,7 @@ from handlers.context import now, tr
 from handlers.exclusivity.agreement import agree
 from handlers.exclusivity.deal import Negotiable, load_deal, terms_problem, with_brand_competitors
 from handlers.exclusivity.permissions import close_refusal, exclusivity_group_members
-from handlers.exclusivity.results import MoveResult, act_on_claimed_quote, quote_value
+from handlers.exclusivity.results import MoveResult, act_on_claimed_quote
 from locales import translator
 from storage import exclusivity
 from storage.models import ExclusivityQuote
@@ -196,33 +195,7 @@ async def handle_thread_reply(
     after_ack(context, talk_thread.answer_reply(context, client, quote_id, event, run_move))
 
 
-# -- buttons and the ask modal -------------------------------------------------------------------
-async def handle_accept_or_withdraw(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
-) -> None:
-    await ack()
-    action = body["actions"][0]
-    value = quote_value(action.get("value"))
-    if value is None:
-        return
-    move = intents.Accept() if action["action_id"] == ACCEPT_ACTION else intents.Withdraw()
-    after_ack(
-        context, run_move(context, client, value[0], move, body["user"]["id"], version=value[1])
-    )
-
-
-async def handle_ask_button(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
-) -> None:
-    """Open a small modal for the creator's ask."""
-    await ack()
-    value = quote_value(body["actions"][0].get("value"))
-    if value is None:
-        return
-    view = build_ask_modal(tr(context), value[0])
-    after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
-
-
+# -- the ask modal -------------------------------------------------------------------------------
 async def handle_ask_submission(
     ack: AsyncAck, view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:

@@ -89,9 +89,21 @@ def stale(context: AsyncBoltContext, claim: exclusivity.Claim) -> MoveResult:
     return MoveResult(None, None, quote.channel_id, quote.thread_ts, tell=tell)
 
 
-def quote_value(value: str) -> tuple[int, int | None] | None:
-    """A quote button's "<quote id>:<version>" (a message from before versions: no version)."""
-    quote_id, _, version = str(value or "").partition(":")
+@dataclass(frozen=True)
+class QuoteClick:
+    """A click on a quote message's button: which button, on which quote, shown at which
+    version (None: a message from before versions)."""
+
+    action_id: str
+    quote_id: int
+    version: int | None
+
+
+def clicked_quote(body: dict[str, Any]) -> QuoteClick | None:
+    """The quote button clicked, from its value "<quote id>:<version>" (None when the value
+    is no quote's)."""
+    action = body["actions"][0]
+    quote_id, _, version = str(action.get("value") or "").partition(":")
     if not quote_id.isdigit() or (version and not version.isdigit()):
         return None
-    return int(quote_id), int(version) if version else None
+    return QuoteClick(action["action_id"], int(quote_id), int(version) if version else None)
