@@ -13,7 +13,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from domain.negotiation import Pricing, Terms, hours_of, too_long_for
+from domain.durations import HOURS_PER_DAY
+from domain.negotiation import Pricing, Terms, hours_of
 from domain.pricing import PricingPolicy
 from domain.quote_command import QuoteArgs
 from domain.values import Difficulty, Platform, Scope
@@ -89,7 +90,8 @@ def terms_problem(
     """Why these terms can't be quoted for this partnership (None when they can)."""
     if terms.total_hours <= 0:
         return TermsProblem(TermsProblemCode.NO_LENGTH)
-    if too_long_for(terms, partnership_days):
+    # A window longer than the partnership itself (when its term is known).
+    if partnership_days is not None and terms.total_hours > partnership_days * HOURS_PER_DAY:
         return TermsProblem(
             TermsProblemCode.LONGER_THAN_PARTNERSHIP,
             total_hours=terms.total_hours,
