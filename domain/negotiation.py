@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain import intents
-from domain.durations import DAYS_PER_MONTH, HOURS_PER_DAY, Duration
+from domain.durations import HOURS_PER_DAY, Duration
 from domain.pricing import Lever, PricingPolicy, Quote, QuoteRequest, Window, quote
 from domain.values import ContentType, Difficulty, Platform, Scope
 
@@ -230,15 +230,3 @@ def guidance(
     if after.long_term and not before.long_term:
         notes.append(Guidance.AMBASSADOR_COSTS_EXTRA)
     return tuple(notes)
-
-
-def window_days(hours: int) -> Decimal:
-    return Decimal(hours) / HOURS_PER_DAY
-
-
-def too_long_for(terms: Terms, partnership_days: int | None) -> bool:
-    """A window longer than the partnership itself (when its term is known)."""
-    return partnership_days is not None and terms.total_hours > partnership_days * 24
-
-
-MONTH_HOURS = int(DAYS_PER_MONTH * HOURS_PER_DAY)

@@ -1,9 +1,9 @@
 """Replies in a negotiation thread read by `domain.reading`: act when sure, ask when unsure.
 
-Every move, typed or clicked, goes through `handlers.exclusivity.run_move` (handed in by the
-caller, so this module imports no surface), so the permission and state checks there hold for
-what people type too. An unsure reading is kept as a memo (storage.memos) and offered as
-buttons that carry only the memo's id.
+Every move, typed or clicked, goes through `handlers.exclusivity.negotiation.run_move`
+(handed in by the caller, so this module imports no surface), so the permission and state
+checks there hold for what people type too. An unsure reading is kept as a memo
+(storage.memos) and offered as buttons that carry only the memo's id.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from typing import Any
 
 from domain import intents, negotiation
 from handlers.blocks.common import button, context_line, escape, mrkdwn_section
-from handlers.blocks.exclusivity import CONTENT, SCOPE, hours_text
+from handlers.blocks.exclusivity.terms import CONTENT, SCOPE, hours_text
 from handlers.blocks.labels import PLATFORM
 from locales import Translator
 

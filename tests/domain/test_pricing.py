@@ -11,18 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.durations import Duration, DurationUnit
-from domain.pricing import (
-    DEFAULT_POLICY,
-    LeverCode,
-    LineCode,
-    PricingPolicy,
-    QuoteRequest,
-    StanceShares,
-    Window,
-    quote,
-    shortened_window,
-    to_cents,
-)
+from domain.pricing import LeverCode, LineCode, PricingPolicy, QuoteRequest, Window, quote
+from domain.pricing.factors import to_cents
+from domain.pricing.levers import shortened_window
+from domain.pricing.policy import DEFAULT_POLICY, StanceShares
 from domain.values import ContentType, Difficulty, Platform, Scope
 
 EASY, HARD = Difficulty.EASY, Difficulty.HARD

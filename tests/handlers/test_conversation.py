@@ -7,7 +7,7 @@ import json
 from domain.values import Stage
 from storage.models import ExclusivityQuote, NegotiationRound
 from tests.factories import make_brand, make_creator, make_partnership
-from tests.handlers.test_exclusivity import (
+from tests.handlers.exclusivity.deal_threads import (
     fashion_deal,
     reply_in_thread,
     rows,

@@ -9,12 +9,11 @@ import json
 from decimal import Decimal
 
 import pytest
-from sqlmodel import select
 
 from domain.values import Difficulty, Stage
-from storage.db import session_scope
 from storage.models import ExclusivityQuote, ExclusivityWindow, NegotiationRound
 from tests.factories import make_brand, make_creator, make_partnership
+from tests.handlers.exclusivity.deal_threads import rows
 from tests.harness import (
     CHANNEL_ID,
     OTHER_USER_ID,
@@ -31,11 +30,6 @@ CHANGED = (
     "This quote changed after this message was shown (or your click was already counted): "
     "nothing changed. Use the buttons on the updated quote."
 )
-
-
-def rows(engine, model) -> list:  # noqa: ANN001
-    with session_scope(engine) as session:
-        return list(session.exec(select(model)).all())
 
 
 @pytest.fixture

@@ -20,7 +20,11 @@ from domain.digest import StageMove as DigestStageMove
 from domain.negotiation import Guidance, Pricing, Terms
 from domain.roadmap import MilestoneId, RoadmapProgress
 from domain.values import Difficulty, IPModel, Platform, Scope, Stage
-from handlers.blocks import digest, exclusivity, roadmap
+from handlers.blocks import digest, roadmap
+from handlers.blocks.exclusivity import agreement as agreement_blocks
+from handlers.blocks.exclusivity import quote as quote_blocks
+from handlers.blocks.exclusivity import rounds as round_blocks
+from handlers.blocks.exclusivity.actions import QuoteSubject
 from locales import Translator, translator
 from tests.rendered.inputs import (
     APPROVER,
@@ -45,8 +49,8 @@ def exclusivity_rendered(t: Translator, inputs: Inputs) -> list[Named]:
     )
     terms = terms_of(inputs)
     quote = negotiation.price(Terms(after_hours=720), pricing)
-    subject = exclusivity.QuoteSubject(3, inputs.creator, inputs.brand)
-    facts = exclusivity.ClauseFacts(
+    subject = QuoteSubject(3, inputs.creator, inputs.brand)
+    facts = agreement_blocks.ClauseFacts(
         creator=inputs.creator,
         brand=inputs.brand,
         terms=terms,
@@ -58,10 +62,10 @@ def exclusivity_rendered(t: Translator, inputs: Inputs) -> list[Named]:
         currency="EUR",
     )
     category = Terms(after_hours=720)
-    agreement = exclusivity.build_agreement(
+    agreement = agreement_blocks.build_agreement(
         t,
-        exclusivity.clause_text(translator("en"), facts),
-        exclusivity.clause_text(translator("nl"), facts),
+        agreement_blocks.clause_text(translator("en"), facts),
+        agreement_blocks.clause_text(translator("nl"), facts),
         window_id=4,
         awaiting_approval=True,
         price="€ 500",
@@ -69,7 +73,7 @@ def exclusivity_rendered(t: Translator, inputs: Inputs) -> list[Named]:
     found: list[Named] = [
         (
             f"exclusivity.build_quote_message {state}",
-            exclusivity.build_quote_message(
+            quote_blocks.build_quote_message(
                 t, subject, terms, quote, ask=Decimal("900"), status=state
             ),
         )
@@ -78,18 +82,18 @@ def exclusivity_rendered(t: Translator, inputs: Inputs) -> list[Named]:
     found += [
         (
             "exclusivity.build_round_reply",
-            exclusivity.build_round_reply(
+            round_blocks.build_round_reply(
                 t, terms, quote, gap=negotiation.gap(Decimal("900"), quote), notes=tuple(Guidance)
             ),
         ),
-        ("exclusivity.build_not_understood", exclusivity.build_not_understood(t)),
+        ("exclusivity.build_not_understood", round_blocks.build_not_understood(t)),
         ("exclusivity.build_agreement", agreement),
         (
             "exclusivity.build_agreement category",
-            exclusivity.build_agreement(
+            agreement_blocks.build_agreement(
                 t,
-                exclusivity.clause_text(translator("en"), replace(facts, terms=category)),
-                exclusivity.clause_text(translator("nl"), replace(facts, terms=category)),
+                agreement_blocks.clause_text(translator("en"), replace(facts, terms=category)),
+                agreement_blocks.clause_text(translator("nl"), replace(facts, terms=category)),
                 window_id=4,
                 awaiting_approval=False,
                 price="€ 500",

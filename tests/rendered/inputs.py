@@ -9,7 +9,8 @@ from typing import Any
 from domain.approvals import Rule, Status
 from domain.negotiation import Terms
 from domain.values import ApprovalKind, Scope
-from handlers.blocks import approvals, exclusivity
+from handlers.blocks import approvals
+from handlers.blocks.exclusivity import windows
 from locales import Translator
 
 TODAY = date(2026, 11, 23)
@@ -68,7 +69,7 @@ def terms_of(inputs: Inputs) -> Terms:
 
 
 def window_line(t: Translator, inputs: Inputs) -> str:
-    return exclusivity.window_line(
+    return windows.window_line(
         t,
         inputs.creator,
         inputs.brand,

@@ -3,7 +3,8 @@ gathered from the database (the partnership's owner, who asked, the exclusivity 
 and from Slack (the members of the approvers' user group, fetched before the transaction).
 
 Every path that accepts or withdraws a quote, or withdraws its window, asks `close_refusal`
-(buttons, typed thread replies: handlers.exclusivity.apply_move), so a new path inherits it.
+(buttons, typed thread replies: handlers.exclusivity.negotiation.apply_move; the window:
+handlers.exclusivity.agreement), so a new path inherits it.
 """
 
 from __future__ import annotations
