@@ -62,7 +62,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.error import URLError
 
@@ -162,6 +162,7 @@ class SweepReport:
     uncertain: int = 0  # may have been delivered, could not tell: reported, not resent
     skipped: int = 0  # the renderer had nothing to say any more
     released: int = 0  # handed back unattempted (the clock is stopping, a lease was lost)
+    paced: int = 0  # handed back to wait for a later slot in their busy channel
 
     def __add__(self, other: SweepReport) -> SweepReport:
         return SweepReport(
@@ -259,11 +260,13 @@ def _sweep_batches(run: _Sweep, batch_size: int, lease_seconds: float, limit: in
         while True:
             rows: list[Reminder] = []
             size = batch_size if limit is None else min(batch_size, limit - claimed)
-            if size > 0 and not run.stop.is_set():
+            can_claim = size > 0 and not run.stop.is_set()
+            if can_claim:
+                run.claimed_at = run.now()
                 with session_scope(run.engine, immediate=True) as session:
                     rows = reminders.claim_due(
                         session,
-                        now=run.now(),
+                        now=run.claimed_at,
                         worker_id=run.worker_id,
                         lease_seconds=lease_seconds,
                         limit=size,
@@ -282,8 +285,8 @@ def _sweep_batches(run: _Sweep, batch_size: int, lease_seconds: float, limit: in
             if following is not None:
                 run.post(following)
                 posting = following
-            if posting is None and not wrote:
-                break  # nothing due, and nothing written that could have made more due
+            if posting is None and not wrote and not (can_claim and run.wait_for_slot()):
+                break  # nothing due, nothing written that could have made more due, no slot
     finally:
         if posting is not None and posting.futures:
             for future in posting.futures:  # let the lanes end before the pool does
@@ -381,6 +384,9 @@ class _Sweep:
     blocked: dict[tuple[str, str], datetime] = field(default_factory=dict)
     pacer: ChannelPacer | None = None
     pool: ThreadPoolExecutor | None = None
+    slots: list[datetime] = field(default_factory=list)  # of the rows handed back to wait
+    _slots_lock: threading.Lock = field(default_factory=threading.Lock)
+    claimed_at: datetime = datetime.min.replace(tzinfo=UTC)  # the `now` of the last claim
     _started: float = 0.0
     _connection: Connection | None = None
     _batch_session: Session | None = None  # the batch's write transaction, while it is open
@@ -543,8 +549,13 @@ class _Sweep:
         self.report.skipped += 1
 
     def _lane(self, batch: _Batch, lane: list[tuple[Reminder, _Plan]]) -> list[_Result]:
-        """One channel's rows, in order (in a pool thread; no database here but the lease)."""
+        """One channel's rows, in order (in a pool thread; no database here but the lease).
+        The lane waits for its channel's pace at most `lane_budget` in all; the rows after
+        that are handed back, each with a slot of its own, so that the batch (and every other
+        channel's deliveries) does not wait on one busy channel."""
+        assert self.pacer is not None
         results: list[_Result] = []
+        budget = self.pacer.lane_budget
         for index, (row, plan) in enumerate(lane):
             if self.stop.is_set():
                 rest = [r for r, _ in lane[index:]]
@@ -555,6 +566,20 @@ class _Sweep:
             if row.id not in batch.held:
                 results.append(_Result(follow_up=self._count_released))
                 continue
+            if self._blocked_until(plan.method, plan.channel) is None:
+                booked = self.pacer.take_slot(row.id)
+                wait = self.pacer.wait(plan.channel, spaced=row.kind == THREAD_KIND, booked=booked)
+                if wait > budget:
+                    results.append(self._defer([r for r, _ in lane[index:]], plan.channel))
+                    break
+                budget -= wait
+                if wait > 0:
+                    self.pacer.sleep(wait)
+                if self.stop.is_set():
+                    results.append(
+                        _Result(follow_up=lambda r=row: self._release_all([r], batch.held))
+                    )
+                    break
             row_started = self.wall_clock()
             try:
                 results.append(self._send(row, plan, batch))
@@ -571,6 +596,47 @@ class _Sweep:
                     )
                 )
         return results
+
+    def _defer(self, rows: list[Reminder], channel: str) -> _Result:
+        """Hand back the rest of a busy channel's lane, each row from a slot of its own, a
+        pace apart and in order: the sweep (or the next) takes each again at its slot."""
+        assert self.pacer is not None
+        slots = [
+            (
+                row,
+                self.now()
+                + timedelta(
+                    seconds=self.pacer.book(channel, row.id, spaced=row.kind == THREAD_KIND)
+                ),
+            )
+            for row in rows
+        ]
+        with self._slots_lock:
+            self.slots.extend(slot for _, slot in slots)
+        return _Result(follow_up=lambda: self._release_paced(slots))
+
+    def _release_paced(self, slots: list[tuple[Reminder, datetime]]) -> None:
+        with self._write() as session:
+            for row, slot in slots:
+                reminders.release(
+                    session, reminder_id=row.id, worker_id=self.worker_id, not_before=slot
+                )
+        self.report.paced += len(slots)
+
+    def wait_for_slot(self) -> bool:
+        """Wait until the earliest slot this sweep booked in a busy channel; whether there
+        was one and the time came (a stopping clock, or a test's frozen time, ends here: the
+        rows wait, pending, for the next sweep)."""
+        assert self.pacer is not None
+        before = self.now()
+        with self._slots_lock:  # slots the last claim came too early for
+            self.slots = [slot for slot in self.slots if slot > self.claimed_at]
+            slot = min(self.slots, default=None)
+        if slot is None or self.stop.is_set():
+            return False
+        if slot > before:
+            self.pacer.sleep((slot - before).total_seconds())
+        return not self.stop.is_set() and self.now() > self.claimed_at
 
     def _count_released(self) -> None:
         self.report.released += 1
@@ -629,9 +695,6 @@ class _Sweep:
             if found is not _NOT_THERE:
                 return self._sent(row, plan, found, recovered=True)
         assert self.pacer is not None
-        self.pacer.wait_turn(channel, spaced=row.kind == THREAD_KIND)
-        if self.stop.is_set():
-            return _Result(follow_up=lambda: self._release_all([row], batch.held))
         attempt_started = self.wall_clock()
         try:
             if update:

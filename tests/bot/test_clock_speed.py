@@ -206,6 +206,51 @@ def test_posts_to_one_channel_keep_slacks_pace_while_other_channels_go_at_once(
         assert times[channel(n)][0][0] - started < posted[-1] - started - interval
 
 
+def test_a_busy_channel_hands_back_what_must_wait_so_other_channels_are_not_held_up(
+    engine: Engine, standin
+) -> None:  # noqa: ANN001
+    """Twenty messages due in one channel fill the first two batches; thirty others, one per
+    channel, come after them. The others go out at once instead of waiting for the busy
+    channel's pace; the busy channel still gets all of its messages once, in order, at its
+    pace (its rows wait, handed back with slots of their own, within the same sweep)."""
+    interval = 0.2
+    busy = add_due(engine, 20, 1, tag="busy")
+    others = add_due(engine, 30, 30, tag="others", first_channel=1)
+    times: dict[str, list[tuple[float, int]]] = defaultdict(list)
+
+    def record(call) -> None:  # noqa: ANN001
+        if call.method == "chat.postMessage" and call.response.get("ok"):
+            reminder_id = call.args["metadata"]["event_payload"]["reminder_id"]
+            times[call.args["channel"]].append((time.monotonic(), reminder_id))
+
+    standin.subscribe(record)
+    pacer = ChannelPacer(timer=time.monotonic, sleep=time.sleep, interval=interval)
+    client = delivery_client(TOKEN, standin.base_url, timeout=5)
+    started = time.monotonic()
+    report = sweep(
+        engine,
+        client,
+        now=datetime.now(UTC),
+        worker_id="w1",
+        batch_size=10,
+        lease_seconds=LEASE,
+        concurrency=4,
+        pacer=pacer,
+    )
+    assert report.sent == 50 and report.paced == 17 and report.failed == 0
+    assert states(engine) == {"sent": 50}
+    assert delivered(standin.calls) == dict.fromkeys([*busy, *others], 1)
+    posted = [t - started for t, _ in times[channel(0)]]
+    assert [i for _, i in times[channel(0)]] == busy  # in the order they fell due
+    for n in range(pacer.burst, len(posted)):  # never more than `burst` in `burst` intervals
+        assert posted[n] - posted[n - pacer.burst] >= pacer.burst * interval * 0.95
+    assert posted[-1] >= (len(busy) - pacer.burst) * interval * 0.95  # about one an interval
+    # Held up by the busy channel, the first of the others would have waited for its two
+    # batches: fourteen intervals at least. They all went before its fifth message.
+    last_other = max(t - started for n in range(1, 31) for t, _ in times[channel(n)])
+    assert last_other < posted[4]
+
+
 def test_a_429_in_a_channel_postpones_its_rows_by_retry_after_then_paces_it(
     engine: Engine, standin
 ) -> None:  # noqa: ANN001
