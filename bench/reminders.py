@@ -72,7 +72,7 @@ from bench.ack import machine_busy_seconds, own_cpu_seconds  # noqa: E402
 from bot.delivery import EVENT_TYPE, delivery_client, metadata_for, sweep  # noqa: E402
 from bot.pacing import ChannelPacer  # noqa: E402
 from bot.standin import SlackStandIn  # noqa: E402
-from handlers.scheduled import RENDERERS  # noqa: E402
+from bot.wiring import SCHEDULED_KINDS  # noqa: E402
 from storage import reminders  # noqa: E402
 from storage.db import create_db_engine, migrate, session_scope  # noqa: E402
 from storage.models import Reminder  # noqa: E402
@@ -89,7 +89,7 @@ def render_bench(_session: Any, reminder: Reminder) -> dict[str, Any]:
     return {"text": f"Reminder {reminder.id}: the roadmap's week {reminder.id % 12 + 1}"}
 
 
-RENDERERS.setdefault(KIND, render_bench)  # in the children too (they import this module)
+BENCH_KINDS = SCHEDULED_KINDS.with_kinds({KIND: render_bench})  # the children import it too
 
 
 def channel_for(n: int, channels: int | None = None) -> str:
@@ -159,6 +159,7 @@ def run_sweep(
             concurrency=concurrency,
             default_locale="en",
             pacer=pacer,
+            kinds=BENCH_KINDS,
         )
         report = once if report is None else report + once
         if not until_all_sent or time.time() > deadline:

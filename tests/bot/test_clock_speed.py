@@ -21,16 +21,24 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from bot.delivery import EVENT_TYPE, delivery_client, sweep
+from bot import delivery
+from bot.delivery import EVENT_TYPE, SweepReport, delivery_client
 from bot.pacing import ChannelPacer
-from handlers.scheduled import RENDERERS
+from handlers.scheduled import Renderer
 from storage import reminders
 from storage.db import create_db_engine, session_scope
 from storage.models import Reminder
+from tests.bot.kinds import kinds_with
 from tests.harness import TEAM_ID, TOKEN
 
 LEASE = 60
 KILL_RUNS = 10
+RENDERERS: dict[str, Renderer] = {}  # this module's own kinds, next to the product's
+KINDS = kinds_with(RENDERERS)
+
+
+def sweep(*args: Any, **options: Any) -> SweepReport:
+    return delivery.sweep(*args, kinds=KINDS, **options)
 
 
 def render_ping(_session: Any, reminder: Reminder) -> dict[str, Any]:
