@@ -87,25 +87,17 @@ class SweepSessions:
         if self._batch_session is not None:
             yield self._batch_session
             return
-        with Session(bind=self._conn(), expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        # A Connection binds a session as an Engine does: the sweep's own, `BEGIN IMMEDIATE`.
+        with session_scope(self._conn()) as session:  # type: ignore[arg-type]
+            yield session
 
     @contextmanager
     def batch(self) -> Iterator[Session]:
         """The transaction a batch's outcomes are written in: one commit for all of them."""
-        with Session(bind=self._conn(), expire_on_commit=False) as session:
+        with session_scope(self._conn()) as session:  # type: ignore[arg-type]
             self._batch_session = session
             try:
                 yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
             finally:
                 self._batch_session = None
 

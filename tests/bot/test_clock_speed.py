@@ -93,6 +93,19 @@ def delivered(calls: list) -> Counter:  # noqa: ANN001
     return counted
 
 
+def post_times(standin) -> dict[str, list[tuple[float, int]]]:  # noqa: ANN001
+    """Channel → (when, reminder id) of each successful post from now on, as they arrive."""
+    times: dict[str, list[tuple[float, int]]] = defaultdict(list)
+
+    def record(call) -> None:  # noqa: ANN001
+        if call.method == "chat.postMessage" and call.response.get("ok"):
+            reminder_id = call.args["metadata"]["event_payload"]["reminder_id"]
+            times[call.args["channel"]].append((time.monotonic(), reminder_id))
+
+    standin.subscribe(record)
+    return times
+
+
 def states(engine: Engine) -> dict[str, int]:
     with session_scope(engine) as session:
         return reminders.count_by_state(session)
@@ -185,14 +198,7 @@ def test_posts_to_one_channel_keep_slacks_pace_while_other_channels_go_at_once(
     with session_scope(engine) as session:  # the six others in channels of their own
         for n, reminder_id in enumerate(others, start=1):
             session.get(Reminder, reminder_id).channel_id = channel(n)
-    times: dict[str, list[tuple[float, int]]] = defaultdict(list)
-
-    def record(call) -> None:  # noqa: ANN001
-        if call.method == "chat.postMessage" and call.response.get("ok"):
-            reminder_id = call.args["metadata"]["event_payload"]["reminder_id"]
-            times[call.args["channel"]].append((time.monotonic(), reminder_id))
-
-    standin.subscribe(record)
+    times = post_times(standin)
     pacer = ChannelPacer(timer=time.monotonic, sleep=time.sleep, interval=interval)
     client = delivery_client(TOKEN, standin.base_url, timeout=5)
     started = time.monotonic()
@@ -224,14 +230,7 @@ def test_a_busy_channel_hands_back_what_must_wait_so_other_channels_are_not_held
     interval = 0.2
     busy = add_due(engine, 20, 1, tag="busy")
     others = add_due(engine, 30, 30, tag="others", first_channel=1)
-    times: dict[str, list[tuple[float, int]]] = defaultdict(list)
-
-    def record(call) -> None:  # noqa: ANN001
-        if call.method == "chat.postMessage" and call.response.get("ok"):
-            reminder_id = call.args["metadata"]["event_payload"]["reminder_id"]
-            times[call.args["channel"]].append((time.monotonic(), reminder_id))
-
-    standin.subscribe(record)
+    times = post_times(standin)
     pacer = ChannelPacer(timer=time.monotonic, sleep=time.sleep, interval=interval)
     client = delivery_client(TOKEN, standin.base_url, timeout=5)
     started = time.monotonic()

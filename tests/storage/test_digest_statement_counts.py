@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Engine, update
 from sqlmodel import col, func, select
 
-import handlers  # noqa: F401 - registers the digest's renderer
 from bench import dataset
 from bot.wiring import SCHEDULED_KINDS
 from domain.digest import assemble
