@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 
 class Lanes(Sending):
+    """A batch's channels at once, each channel's rows in order and at its pace."""
+
     def _lane(self, batch: Batch, lane: list[tuple[Reminder, Plan]]) -> list[Result]:
         """One channel's rows, in order (in a pool thread; no database here but the lease).
         The lane waits for its channel's pace at most `lane_budget` in all; the rows after
@@ -71,18 +73,11 @@ class Lanes(Sending):
     def _defer(self, rows: list[Reminder], channel: str) -> Result:
         """Hand back the rest of a busy channel's lane, each row from a slot of its own, a
         pace apart and in order: the sweep (or the next) takes each again at its slot."""
-        slots = [
-            (
-                row,
-                self.now()
-                + timedelta(
-                    seconds=self.pacer.book(
-                        channel, row.id, spaced=row.kind == reminders.THREAD_KIND
-                    )
-                ),
-            )
-            for row in rows
-        ]
+        slots = []
+        for row in rows:
+            spaced = row.kind == reminders.THREAD_KIND
+            delay = self.pacer.book(channel, row.id, spaced=spaced)
+            slots.append((row, self.now() + timedelta(seconds=delay)))
         with self.slots_lock:
             self.slots.extend(slot for _, slot in slots)
         return Result(follow_up=lambda: self._release_paced(slots))

@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 
 class Outcomes(SweepRun):
+    """What is written about a row, each a compare-and-set on this worker's claim."""
+
     def _skip(self, session: Session, row: Reminder, *, rewrite: bool = False) -> None:
         if rewrite:
             self._rewrite(session, row)

@@ -39,6 +39,8 @@ NOT_THERE = object()  # the history was read, and the reminder is not in it
 
 
 class Sending(Outcomes):
+    """One row's post, after looking for an earlier, cut-off attempt in the history."""
+
     def _send(self, row: Reminder, plan: Plan, batch: Batch) -> Result:
         """Post (or update) one rendered row, after looking for an earlier cut-off attempt
         in the history; what to write about it."""
