@@ -3,9 +3,10 @@
 The durable state of scheduled work lives in our own tables, so that two clock processes
 or a restart never lose or repeat it; APScheduler only decides *when* to look (its own job
 stores must not be shared between processes, so none is used). One job sweeps due
-reminders (bot/delivery.py) at start and then every CLOCK_SWEEP_SECONDS; a sweep
+reminders (bot/delivery/) at start and then every CLOCK_SWEEP_SECONDS; a sweep
 delivers everything due before it returns, and a run that comes while one is still going
-does nothing.
+does nothing. What renders each kind of reminder is the list in bot/wiring.py, passed to
+every sweep (no surface is imported for its side effects).
 
 Environment (besides the common settings; invalid values stop the clock with exit 2):
 - CLOCK_SWEEP_SECONDS (default 15): seconds between sweeps.
@@ -35,7 +36,6 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-import handlers  # noqa: F401 - imports every surface, which registers its reminder renderers
 from bot import wallclock
 from bot.config import ConfigError, Settings
 from bot.delivery import (
@@ -49,7 +49,9 @@ from bot.delivery import (
 from bot.leaving import ERASE_EVERY_SECONDS, erase_departed
 from bot.pacing import ChannelPacer
 from bot.team_clients import TeamClients
+from bot.wiring import SCHEDULED_KINDS
 from handlers.home import publish_due
+from handlers.scheduled import ScheduledKinds
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +123,10 @@ class _SweepJob:
         client: WebClient | TeamClients,
         options: ClockOptions,
         stop: threading.Event,
+        kinds: ScheduledKinds,
     ) -> None:
         self.settings = settings
+        self.kinds = kinds
         self.engine = engine
         self.client = client
         self.options = options
@@ -146,6 +150,7 @@ class _SweepJob:
                 lease_seconds=self.options.lease_seconds,
                 concurrency=self.options.concurrency,
                 pacer=self.pacer,
+                kinds=self.kinds,
                 default_locale=self.settings.default_locale,
                 timezone=self.settings.timezone,
                 stop=self.stop,
@@ -163,13 +168,15 @@ def build_scheduler(
     client: WebClient | TeamClients | None = None,
     options: ClockOptions | None = None,
     stop: threading.Event | None = None,
+    kinds: ScheduledKinds | None = None,
 ) -> BlockingScheduler:
     """The scheduler with its jobs; its job store is the default in-memory one.
 
     The sweep job runs at once (what fell due while no clock ran goes out now, marked
-    late) and then every `options.sweep_seconds`.
+    late) and then every `options.sweep_seconds`. `kinds`: what renders each kind of
+    reminder (default: the list in bot/wiring.py).
     """
-    return _build(settings, engine, client=client, options=options, stop=stop)[0]
+    return _build(settings, engine, client=client, options=options, stop=stop, kinds=kinds)[0]
 
 
 def _build(
@@ -179,6 +186,7 @@ def _build(
     client: WebClient | TeamClients | None,
     options: ClockOptions | None,
     stop: threading.Event | None,
+    kinds: ScheduledKinds | None = None,
 ) -> tuple[BlockingScheduler, _SweepJob]:
     options = options or clock_options()
     if client is None and settings.multi_workspace:
@@ -191,7 +199,8 @@ def _build(
         client = delivery_client(
             settings.slack_bot_token, settings.slack_api_url, timeout=options.http_timeout
         )
-    job = _SweepJob(settings, engine, client, options, stop or threading.Event())
+    kinds = kinds or SCHEDULED_KINDS
+    job = _SweepJob(settings, engine, client, options, stop or threading.Event(), kinds)
     scheduler = BlockingScheduler(timezone="UTC")
     scheduler.add_job(
         _heartbeat, "interval", seconds=HEARTBEAT_SECONDS, id="heartbeat", coalesce=True

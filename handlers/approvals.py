@@ -49,7 +49,6 @@ from handlers.commands import CommandRequest, plain_text_of_message
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from handlers.lookup import resolve_creator
 from handlers.private import tell_privately as _tell
-from handlers.scheduled import renderer
 from locales import LANGUAGES, N_, Translator, language_for, translator
 from storage import approvals, creators, memos, teams
 from storage.approvals import create_for_exclusivity  # noqa: F401 - for the exclusivity surface
@@ -906,7 +905,6 @@ def _reminded(session: Session, reminder: Reminder) -> ApprovalRequest | None:
     return request if request.status == Status.PENDING.value else None
 
 
-@renderer(approvals.REMINDER_KIND)
 def render_reminder(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """Due and undecided: a note in the thread naming who is awaited, and a DM to each."""
     request = _reminded(session, reminder)
@@ -934,7 +932,6 @@ def render_reminder(session: Session, reminder: Reminder) -> dict[str, Any] | No
     return blocks.build_reminder_dm(user_t, card_of(session, request), request.channel_id, timezone)
 
 
-@renderer(approvals.ESCALATION_KIND)
 def render_escalation(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """Still undecided: the fallback approver is asked (in the thread, and by DM)."""
     request = _reminded(session, reminder)
@@ -958,7 +955,6 @@ def render_escalation(session: Session, reminder: Reminder) -> dict[str, Any] | 
     )
 
 
-@renderer(approvals.EXPIRY_KIND)
 def render_expiry(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """Expiry: the request message loses its buttons and says so (a chat.update: the message
     carries the `ts` it replaces), and the requester hears it by DM."""

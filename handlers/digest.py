@@ -41,7 +41,6 @@ from handlers.blocks.common import MAX_BLOCKS_PER_MESSAGE, context_line, ephemer
 from handlers.blocks.status import build_status_card
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, tr
-from handlers.scheduled import renderer
 from locales import LANGUAGES, Translator, translator
 from storage import creators, digests, teams
 from storage import status as status_storage
@@ -344,7 +343,6 @@ async def handle_confirm(
 
 
 # -- the scheduled digest ----------------------------------------------------------------------
-@renderer(digests.KIND)
 def render_digest(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """This week's digest for the subscribed channel: the first message, with the rest as its
     thread (`thread`: the delivery posts them as replies, one by one, once this is sent).

@@ -41,7 +41,6 @@ from handlers.blocks.roadmap import (
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, today, tr
 from handlers.lookup import resolve_creator
-from handlers.scheduled import renderer
 from locales import LANGUAGES, Translator, translator
 from storage import creators, roadmaps, teams
 from storage.db import session_scope
@@ -450,7 +449,6 @@ def _for_reminder(session: Session, reminder: Reminder) -> _Loaded | None:
     return found
 
 
-@renderer(roadmaps.WEEK_KIND)
 def render_week(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """Week n's message: what is due this week, what is overdue, what is under way."""
     found = _for_reminder(session, reminder)
@@ -469,7 +467,6 @@ def render_week(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     return build_week_reminder(t, found.subject, week, due, overdue, under_way)
 
 
-@renderer(roadmaps.OVERDUE_KIND)
 def render_overdue(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """The day after a due date: the milestones due that day and still open (snoozed or done
     ones are not; with none left there is nothing to say)."""

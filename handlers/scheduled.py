@@ -11,13 +11,17 @@ commits it with the reminder's new state.
 
 A message too long for one carries `thread`: a list of messages posted after it as replies
 in its thread, one at a time and paced, each delivered like a reminder of its own
-(bot/delivery.py; the weekly digest uses it).
+(bot/delivery/; the weekly digest uses it).
+
+Which renderer a kind has is wired in one visible list where the app and the clock are built
+(`bot/wiring.py`), not by importing the surfaces for their side effects.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session
@@ -25,57 +29,56 @@ from sqlmodel import Session
 from storage.models import Reminder
 
 Renderer = Callable[[Session, Reminder], dict[str, Any] | None]
-
-RENDERERS: dict[str, Renderer] = {}
 # What follows a kind's message once it is in Slack (the weekly digest's chart): called by the
 # delivery with the session, the reminder, the message's ts and the clock's WebClient, after
 # the message is marked sent. A failure is logged; it never undoes or repeats the delivery.
 FollowUp = Callable[[Session, Reminder, str, Any], None]
-FOLLOW_UPS: dict[str, FollowUp] = {}
 logger = logging.getLogger(__name__)
 
 
-def renderer(kind: str) -> Callable[[Renderer], Renderer]:
-    """Register the renderer of a reminder kind (used as a decorator by each surface)."""
+@dataclass(frozen=True)
+class ScheduledKinds:
+    """The renderer of each reminder kind, and what follows a kind's message once sent."""
 
-    def register(function: Renderer) -> Renderer:
-        if kind in RENDERERS:
-            raise ValueError(f"two renderers for reminder kind {kind!r}")
-        RENDERERS[kind] = function
-        return function
+    renderers: Mapping[str, Renderer]
+    follow_ups: Mapping[str, FollowUp] = field(default_factory=dict)
 
-    return register
-
-
-def follow_up(kind: str) -> Callable[[FollowUp], FollowUp]:
-    """Register what follows a kind's message once it is sent (used as a decorator)."""
-
-    def register(function: FollowUp) -> FollowUp:
-        FOLLOW_UPS[kind] = function
-        return function
-
-    return register
-
-
-def has_follow_up(kind: str) -> bool:
-    return kind in FOLLOW_UPS
-
-
-def run_follow_up(session: Session, reminder: Reminder, ts: str | None, client: Any) -> None:
-    function = FOLLOW_UPS.get(reminder.kind)
-    if function is None or not ts:
-        return
-    try:
-        function(session, reminder, ts, client)
-    except Exception:  # noqa: BLE001 - the message is out; what follows it is extra
-        logger.exception(
-            "reminder %s: what follows the %s message failed", reminder.id, reminder.kind
+    def with_kinds(
+        self,
+        renderers: Mapping[str, Renderer],
+        follow_ups: Mapping[str, FollowUp] | None = None,
+    ) -> ScheduledKinds:
+        """These kinds and some more (a test's own kind); a kind named twice is an error."""
+        twice = set(renderers) & set(self.renderers)
+        if twice:
+            raise ValueError(f"two renderers for reminder kind(s) {sorted(twice)}")
+        return ScheduledKinds(
+            renderers={**self.renderers, **renderers},
+            follow_ups={**self.follow_ups, **(follow_ups or {})},
         )
 
+    def renders(self, kind: str) -> bool:
+        return kind in self.renderers
 
-def render(session: Session, reminder: Reminder) -> dict[str, Any] | None:
-    """The message for a due reminder (KeyError for a kind nobody renders)."""
-    return RENDERERS[reminder.kind](session, reminder)
+    def render(self, session: Session, reminder: Reminder) -> dict[str, Any] | None:
+        """The message for a due reminder (KeyError for a kind nobody renders)."""
+        return self.renderers[reminder.kind](session, reminder)
+
+    def has_follow_up(self, kind: str) -> bool:
+        return kind in self.follow_ups
+
+    def run_follow_up(
+        self, session: Session, reminder: Reminder, ts: str | None, client: Any
+    ) -> None:
+        function = self.follow_ups.get(reminder.kind)
+        if function is None or not ts:
+            return
+        try:
+            function(session, reminder, ts, client)
+        except Exception:  # noqa: BLE001 - the message is out; what follows it is extra
+            logger.exception(
+                "reminder %s: what follows the %s message failed", reminder.id, reminder.kind
+            )
 
 
 def web_api_call(reminder: Reminder, message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -90,3 +93,13 @@ def web_api_call(reminder: Reminder, message: dict[str, Any]) -> tuple[str, dict
     if reminder.thread_ts:
         args.setdefault("thread_ts", reminder.thread_ts)
     return "chat.postMessage", args
+
+
+def render_thread_reply(_session: Session, reminder: Reminder) -> dict[str, Any] | None:
+    """The next part of a long message (kind `thread_reply`); the parts after it ride along
+    (`thread`)."""
+    message = dict(reminder.payload.get("message") or {})
+    rest = reminder.payload.get("thread") or []
+    if rest:
+        message["thread"] = rest
+    return message or None

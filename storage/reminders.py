@@ -72,13 +72,16 @@ def cancel(*, session: Session, team_id: str, dedupe_key_prefix: str) -> int:
     return result.rowcount or 0
 
 
-# -- delivery: claim, complete, retry, give up (the clock's sweep in bot/delivery.py) --------
+# -- delivery: claim, complete, retry, give up (the clock's sweep in bot/delivery/) --------
 #
 # A due row is claimed in one short transaction with a lease (state "claimed", lease_until,
 # claimed_by); every later change is a compare-and-set on (id, state "claimed", claimed_by),
 # so a worker whose lease was taken over can no longer change the row.
 
 PENDING, CLAIMED, SENT = "pending", "claimed", "sent"
+# Kinds the clock schedules itself: the next part of a long message, in its thread, and the
+# report of a reminder it gave up on.
+THREAD_KIND, REPORT_KIND = "thread_reply", "delivery_report"
 FAILED, UNCERTAIN, CANCELLED = "failed", "uncertain", "cancelled"
 # A reminder delivered more than this after its due time is marked late (it fell due while
 # no clock ran, or waited out rate limits and retries). Five minutes is 20 sweeps at the

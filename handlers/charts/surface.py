@@ -25,7 +25,6 @@ from handlers.blocks.common import escape, fill
 from handlers.blocks.status import KPI_CHART_ACTION
 from handlers.charts import render, thin_note, title
 from handlers.context import deps, tr
-from handlers.scheduled import follow_up
 from locales import LANGUAGES, Translator, translator
 from storage import creators, digests, teams
 from storage.db import session_scope
@@ -125,7 +124,6 @@ def digest_chart_for(session: Session, reminder: Reminder) -> tuple[Translator, 
     return translator(locale), digest_chart(facts, local_day), local_day
 
 
-@follow_up(digests.KIND)
 def send_digest_chart(session: Session, reminder: Reminder, ts: str, client: Any) -> None:
     """The digest's chart as a reply in its thread; the comment names any panel too thin
     to draw."""

@@ -2,8 +2,9 @@
 
     python -m tests.bot.clock_with_test_kind clock
 
-runs exactly what `python -m bot clock` runs, after registering the "test_ping" renderer in
-that process (a renderer registered in the test process would not reach a subprocess).
+runs exactly what `python -m bot clock` runs, with the "test_ping" renderer added to the
+clock's list of kinds in that process (bot/wiring.py's list, which the clock reads when it
+is built; a kind added in the test process would not reach a subprocess).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import bot.clock
 from bot.__main__ import main
-from handlers.scheduled import RENDERERS
+from bot.wiring import SCHEDULED_KINDS
 from storage.models import Reminder
 
 
@@ -20,7 +22,6 @@ def render_ping(_session: Any, reminder: Reminder) -> dict[str, Any]:
     return {"text": f"ping {reminder.id}"}
 
 
-RENDERERS["test_ping"] = render_ping
-
 if __name__ == "__main__":
+    bot.clock.SCHEDULED_KINDS = SCHEDULED_KINDS.with_kinds({"test_ping": render_ping})
     sys.exit(main())

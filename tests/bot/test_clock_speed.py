@@ -21,16 +21,24 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from bot.delivery import EVENT_TYPE, delivery_client, sweep
+from bot import delivery
+from bot.delivery import EVENT_TYPE, SweepReport, delivery_client
 from bot.pacing import ChannelPacer
-from handlers.scheduled import RENDERERS
+from handlers.scheduled import Renderer
 from storage import reminders
 from storage.db import create_db_engine, session_scope
 from storage.models import Reminder
+from tests.bot.kinds import kinds_with
 from tests.harness import TEAM_ID, TOKEN
 
 LEASE = 60
 KILL_RUNS = 10
+RENDERERS: dict[str, Renderer] = {}  # this module's own kinds, next to the product's
+KINDS = kinds_with(RENDERERS)
+
+
+def sweep(*args: Any, **options: Any) -> SweepReport:
+    return delivery.sweep(*args, kinds=KINDS, **options)
 
 
 def render_ping(_session: Any, reminder: Reminder) -> dict[str, Any]:
@@ -83,6 +91,19 @@ def delivered(calls: list) -> Counter:  # noqa: ANN001
         ):
             counted[metadata["event_payload"]["reminder_id"]] += 1
     return counted
+
+
+def post_times(standin) -> dict[str, list[tuple[float, int]]]:  # noqa: ANN001
+    """Channel → (when, reminder id) of each successful post from now on, as they arrive."""
+    times: dict[str, list[tuple[float, int]]] = defaultdict(list)
+
+    def record(call) -> None:  # noqa: ANN001
+        if call.method == "chat.postMessage" and call.response.get("ok"):
+            reminder_id = call.args["metadata"]["event_payload"]["reminder_id"]
+            times[call.args["channel"]].append((time.monotonic(), reminder_id))
+
+    standin.subscribe(record)
+    return times
 
 
 def states(engine: Engine) -> dict[str, int]:
@@ -177,14 +198,7 @@ def test_posts_to_one_channel_keep_slacks_pace_while_other_channels_go_at_once(
     with session_scope(engine) as session:  # the six others in channels of their own
         for n, reminder_id in enumerate(others, start=1):
             session.get(Reminder, reminder_id).channel_id = channel(n)
-    times: dict[str, list[tuple[float, int]]] = defaultdict(list)
-
-    def record(call) -> None:  # noqa: ANN001
-        if call.method == "chat.postMessage" and call.response.get("ok"):
-            reminder_id = call.args["metadata"]["event_payload"]["reminder_id"]
-            times[call.args["channel"]].append((time.monotonic(), reminder_id))
-
-    standin.subscribe(record)
+    times = post_times(standin)
     pacer = ChannelPacer(timer=time.monotonic, sleep=time.sleep, interval=interval)
     client = delivery_client(TOKEN, standin.base_url, timeout=5)
     started = time.monotonic()
@@ -204,6 +218,44 @@ def test_posts_to_one_channel_keep_slacks_pace_while_other_channels_go_at_once(
         assert posted[n] - posted[n - pacer.burst] >= pacer.burst * interval * 0.95
     for n in range(1, 7):  # the other channels did not wait for the busy one
         assert times[channel(n)][0][0] - started < posted[-1] - started - interval
+
+
+def test_a_busy_channel_hands_back_what_must_wait_so_other_channels_are_not_held_up(
+    engine: Engine, standin
+) -> None:  # noqa: ANN001
+    """Twenty messages due in one channel fill the first two batches; thirty others, one per
+    channel, come after them. The others go out at once instead of waiting for the busy
+    channel's pace; the busy channel still gets all of its messages once, in order, at its
+    pace (its rows wait, handed back with slots of their own, within the same sweep)."""
+    interval = 0.2
+    busy = add_due(engine, 20, 1, tag="busy")
+    others = add_due(engine, 30, 30, tag="others", first_channel=1)
+    times = post_times(standin)
+    pacer = ChannelPacer(timer=time.monotonic, sleep=time.sleep, interval=interval)
+    client = delivery_client(TOKEN, standin.base_url, timeout=5)
+    started = time.monotonic()
+    report = sweep(
+        engine,
+        client,
+        now=datetime.now(UTC),
+        worker_id="w1",
+        batch_size=10,
+        lease_seconds=LEASE,
+        concurrency=4,
+        pacer=pacer,
+    )
+    assert report.sent == 50 and report.paced == 17 and report.failed == 0
+    assert states(engine) == {"sent": 50}
+    assert delivered(standin.calls) == dict.fromkeys([*busy, *others], 1)
+    posted = [t - started for t, _ in times[channel(0)]]
+    assert [i for _, i in times[channel(0)]] == busy  # in the order they fell due
+    for n in range(pacer.burst, len(posted)):  # never more than `burst` in `burst` intervals
+        assert posted[n] - posted[n - pacer.burst] >= pacer.burst * interval * 0.95
+    assert posted[-1] >= (len(busy) - pacer.burst) * interval * 0.95  # about one an interval
+    # Held up by the busy channel, the first of the others would have waited for its two
+    # batches: fourteen intervals at least. They all went before its fifth message.
+    last_other = max(t - started for n in range(1, 31) for t, _ in times[channel(n)])
+    assert last_other < posted[4]
 
 
 def test_a_429_in_a_channel_postpones_its_rows_by_retry_after_then_paces_it(

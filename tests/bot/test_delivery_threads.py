@@ -16,16 +16,25 @@ from slack_sdk import WebClient
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from bot.delivery import THREAD_KIND, THREAD_REPLY_INTERVAL, delivery_client, sweep
-from handlers.scheduled import RENDERERS
+from bot import delivery
+from bot.delivery import SweepReport, delivery_client
+from bot.pacing import INTERVAL as THREAD_REPLY_INTERVAL
+from handlers.scheduled import Renderer
 from storage import reminders
 from storage.db import session_scope
 from storage.models import Reminder
+from tests.bot.kinds import kinds_with
 from tests.harness import CHANNEL_ID, TEAM_ID, TOKEN
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 PARTS = 4
 LEASE = 120
+RENDERERS: dict[str, Renderer] = {}  # this module's own kinds, next to the product's
+KINDS = kinds_with(RENDERERS)
+
+
+def sweep(*args: Any, **options: Any) -> SweepReport:
+    return delivery.sweep(*args, kinds=KINDS, **options)
 
 
 def render_long(_session: Any, reminder: Reminder) -> dict[str, Any]:
@@ -95,7 +104,7 @@ def thread_rows(engine: Engine) -> list[Reminder]:
     with session_scope(engine) as session:
         return list(
             session.exec(
-                select(Reminder).where(Reminder.kind == THREAD_KIND).order_by(Reminder.id)
+                select(Reminder).where(Reminder.kind == reminders.THREAD_KIND).order_by(Reminder.id)
             ).all()
         )
 

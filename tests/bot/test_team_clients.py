@@ -18,10 +18,10 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.delivery import delivery_client, sweep
 from bot.team_clients import TeamClients
-from handlers.scheduled import RENDERERS
 from storage import reminders
 from storage.db import session_scope
 from storage.models import Reminder
+from tests.bot.kinds import kinds_with
 from tests.harness import CHANNEL_ID, TEAM_ID
 
 OTHER_TEAM = "T0OTHER0001"
@@ -29,6 +29,7 @@ GONE_TEAM = "T0GONE00001"
 CLIENT_ID = "1111111111.2222222222"
 NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
 TOKENS = {TEAM_ID: "xoxb-team-one", OTHER_TEAM: "xoxb-team-two"}
+RENDERERS: dict[str, Any] = {}  # this module's own kinds, next to the product's
 
 
 def _render(_session: Any, reminder: Reminder) -> dict[str, Any]:
@@ -91,7 +92,7 @@ def test_each_workspace_is_sent_to_with_its_own_token(
         make_client=delivery_client,
         timeout=5,
     )
-    sweep(engine, clients, now=NOW, worker_id="w1", timer=lambda: 0.0)
+    sweep(engine, clients, now=NOW, worker_id="w1", timer=lambda: 0.0, kinds=kinds_with(RENDERERS))
 
     posts = standin.calls_to("chat.postMessage")
     sent = {call.args["text"]: call.token for call in posts if call.response["ok"]}

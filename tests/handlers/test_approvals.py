@@ -14,9 +14,10 @@ import pytest
 from jsonschema import Draft7Validator
 from sqlmodel import select
 
+from bot.wiring import SCHEDULED_KINDS
 from domain.approvals import ApprovalSettings, KindSettings, Rule
 from domain.values import ApprovalKind
-from handlers.scheduled import render, web_api_call
+from handlers.scheduled import web_api_call
 from storage import approvals
 from storage.db import session_scope
 from storage.models import (
@@ -388,7 +389,7 @@ def _render(harness: AppHarness, key_part: str) -> tuple[Reminder, dict | None]:
         reminder = next(
             r for r in session.exec(select(Reminder)).all() if r.dedupe_key.endswith(key_part)
         )
-        return reminder, render(session, reminder)
+        return reminder, SCHEDULED_KINDS.render(session, reminder)
 
 
 def test_overdue_reminders_then_escalation_to_the_fallback(desk: AppHarness) -> None:

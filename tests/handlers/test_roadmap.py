@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import col, select
 
+from bot.wiring import SCHEDULED_KINDS
 from domain.values import KPIKind
-from handlers.scheduled import render
 from storage import roadmaps, teams
 from storage.db import session_scope
 from storage.models import Reminder, Roadmap, RoadmapMilestone
@@ -345,7 +345,7 @@ def start_directly(engine, partnership, start_on: date, locale: str = "en") -> i
 def render_key(engine, key: str) -> dict | None:  # noqa: ANN001
     with session_scope(engine) as session:
         reminder = session.exec(select(Reminder).where(col(Reminder.dedupe_key) == key)).one()
-        return render(session, reminder)
+        return SCHEDULED_KINDS.render(session, reminder)
 
 
 def test_the_week_reminder_says_what_is_due_overdue_and_under_way(harness: AppHarness, zoe) -> None:  # noqa: ANN001

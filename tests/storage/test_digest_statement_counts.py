@@ -8,11 +8,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Engine, update
 from sqlmodel import col, func, select
 
-import handlers  # noqa: F401 - registers the digest's renderer
 from bench import dataset
+from bot.wiring import SCHEDULED_KINDS
 from domain.digest import assemble
 from handlers.digest import digest_messages
-from handlers.scheduled import render
 from locales import translator
 from storage import digests
 from storage.db import session_scope
@@ -54,7 +53,7 @@ def counts(engine: Engine, reminder_id: int) -> dict[str, int]:
     ), digest
     with session_scope(engine) as session, counting(engine) as statements:
         row = session.get(Reminder, reminder_id)
-        rendered = render(session, row)
+        rendered = SCHEDULED_KINDS.render(session, row)
         session.rollback()  # as a delivery whose post failed: nothing of it stays
     found["render"] = len(statements)
     assert rendered["blocks"]

@@ -1,0 +1,30 @@
+"""What the app and the clock are built from, in one visible list: the renderer of every
+kind of scheduled message, and what follows a kind's message once it is sent.
+
+Nothing registers itself by being imported: a new kind of reminder is added here, and the
+clock (bot/clock.py), the console's in-process clock and the app's other sweeps use this
+list (`bot.delivery.sweep` takes it by default). tests/bot/test_wiring.py checks in a
+fresh process that every kind the product schedules has its renderer here.
+"""
+
+from __future__ import annotations
+
+from handlers import approvals, delivery_report, digest, roadmap
+from handlers.charts import surface as charts
+from handlers.scheduled import ScheduledKinds, render_thread_reply
+from storage import approvals as approval_rows
+from storage import digests, reminders, roadmaps
+
+SCHEDULED_KINDS = ScheduledKinds(
+    renderers={
+        approval_rows.REMINDER_KIND: approvals.render_reminder,
+        approval_rows.ESCALATION_KIND: approvals.render_escalation,
+        approval_rows.EXPIRY_KIND: approvals.render_expiry,
+        roadmaps.WEEK_KIND: roadmap.render_week,
+        roadmaps.OVERDUE_KIND: roadmap.render_overdue,
+        digests.KIND: digest.render_digest,
+        reminders.THREAD_KIND: render_thread_reply,
+        reminders.REPORT_KIND: delivery_report.render_delivery_report,
+    },
+    follow_ups={digests.KIND: charts.send_digest_chart},
+)

@@ -1,0 +1,87 @@
+"""The sweep's transactions (storage/sweep_sessions.py), on SQLite and PostgreSQL: a renderer's
+dry run leaves nothing behind but says whether it wrote; a batch's outcomes commit together
+or not at all; a lease renewal keeps only the rows still held."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from storage import reminders
+from storage.db import session_scope
+from storage.models import Reminder
+from storage.sweep_sessions import SweepSessions, savepoint
+
+TEAM = "T0123456789"
+NOW = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
+
+
+def add(session, key: str) -> Reminder:  # noqa: ANN001
+    return reminders.schedule(
+        session=session, team_id=TEAM, kind="test_ping", dedupe_key=key, due_at=NOW, now=NOW
+    )
+
+
+def keys(engine: Engine) -> set[str]:
+    with session_scope(engine) as session:
+        return {row.dedupe_key for row in session.exec(select(Reminder))}
+
+
+def test_a_rehearsal_is_rolled_back_and_tells_whether_it_wrote(engine: Engine) -> None:
+    sessions = SweepSessions(engine)
+    try:
+        with sessions.rehearsal() as reading:
+            list(reading.session.exec(select(Reminder)))
+        with sessions.rehearsal() as writing:
+            add(writing.session, "dry-run")
+    finally:
+        sessions.close()
+    assert (reading.wrote, writing.wrote) == (False, True)
+    assert keys(engine) == set()
+
+
+def test_a_batch_commits_its_outcomes_together_or_not_at_all(engine: Engine) -> None:
+    sessions = SweepSessions(engine)
+    try:
+        with sessions.batch() as session:
+            add(session, "first")
+            with sessions.write() as joined:  # an outcome written while the batch is open
+                assert joined is session
+                add(joined, "second")
+        with pytest.raises(RuntimeError), sessions.batch() as session:
+            add(session, "lost")
+            raise RuntimeError("the clock stops half-way")
+        with sessions.write() as session:  # on its own: its own commit
+            add(session, "third")
+    finally:
+        sessions.close()
+    assert keys(engine) == {"first", "second", "third"}
+
+
+def test_a_failed_savepoint_undoes_only_itself(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        add(session, "kept")
+        with pytest.raises(ValueError), savepoint(session):
+            add(session, "undone")
+            raise ValueError("a renderer failed after delivery")
+    assert keys(engine) == {"kept"}
+
+
+def test_claims_and_renewals_keep_only_the_rows_this_worker_holds(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        ids = [add(session, f"due{n}").id for n in range(3)]
+    sessions = SweepSessions(engine)
+    claimed = sessions.claim(
+        now=NOW,
+        worker_id="w1",
+        lease_seconds=60,
+        limit=2,
+        late_grace=timedelta(minutes=5),
+        wall_now=NOW,
+    )
+    assert [row.id for row in claimed] == ids[:2]
+    held = sessions.renew(reminder_ids=ids, worker_id="w1", lease_until=NOW + timedelta(hours=1))
+    assert held == set(ids[:2])
