@@ -216,7 +216,7 @@ def save_partnership(
 
 
 def _stamp(record: Brand | Creator | Partnership, now: datetime) -> None:
-    """Updated now; created now too when it is new (the caller's clock, see models._stamp)."""
+    """Updated now; created now too when it is new (the caller's clock, see models.columns.stamp)."""
     if record.id is None:
         record.created_at = now
     record.updated_at = now
