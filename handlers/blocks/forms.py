@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from domain import fields
 from domain.drafts import FieldError
 from domain.values import Difficulty, IPModel, KPIKind, Stage
 from handlers.blocks import labels
@@ -177,18 +178,25 @@ def build_brand_modal(
     brand = brand or {}
     difficulty_options = [(d.value, labels.label(t, labels.DIFFICULTY, d)) for d in Difficulty]
     blocks = [
-        text_input("name", t.gettext("Brand name"), initial=brand.get("name"), optional=False),
+        text_input(
+            "name",
+            t.gettext("Brand name"),
+            initial=brand.get("name"),
+            optional=False,
+            max_length=fields.BRAND_NAME.max_length,
+        ),
         text_input(
             "category",
             t.gettext("Category"),
             initial=brand.get("category"),
+            max_length=fields.CATEGORY.max_length,
             hint=t.gettext("For example coffee machines, skincare, fashion."),
         ),
         select_input(
             "difficulty",
             t.gettext("Staying exclusive in this category is"),
             difficulty_options,
-            initial=brand.get("difficulty", Difficulty.EASY.value),
+            initial=brand.get("difficulty", fields.DEFAULT_DIFFICULTY.value),
             optional=False,
         ),
         text_input(
@@ -244,14 +252,14 @@ def build_creator_modal(
             t.gettext("Handle"),
             initial=creator.get("handle"),
             optional=False,
-            max_length=64,
+            max_length=fields.HANDLE.max_length,
         ),
         text_input(
             "display_name",
             t.gettext("Display name"),
             initial=creator.get("display_name"),
             optional=False,
-            max_length=80,
+            max_length=fields.DISPLAY_NAME.max_length,
         ),
         text_input(
             "platforms",
@@ -259,13 +267,23 @@ def build_creator_modal(
             initial=creator.get("platforms"),
             hint=t.gettext("For example instagram:120000|tiktok:45000"),
         ),
-        text_input("niche", t.gettext("Niche"), initial=creator.get("niche")),
-        text_input("country", t.gettext("Country (2 letters)"), initial=creator.get("country")),
+        text_input(
+            "niche",
+            t.gettext("Niche"),
+            initial=creator.get("niche"),
+            max_length=fields.NICHE.max_length,
+        ),
+        text_input(
+            "country",
+            t.gettext("Country (2 letters)"),
+            initial=creator.get("country"),
+            max_length=fields.COUNTRY.max_length,
+        ),
         select_input(
             "language",
             t.gettext("Preferred language"),
             [("nl", t.gettext("Dutch")), ("en", t.gettext("English"))],
-            initial=creator.get("language", "nl"),
+            initial=creator.get("language", fields.LANGUAGE.default),
             optional=False,
         ),
         text_input(
@@ -277,17 +295,22 @@ def build_creator_modal(
         text_input(
             "currency",
             t.gettext("Currency"),
-            initial=creator.get("currency", "EUR"),
-            max_length=3,
+            initial=creator.get("currency", fields.CURRENCY.default),
+            max_length=fields.CURRENCY.max_length,
         ),
-        text_input("contact", t.gettext("Contact"), initial=creator.get("contact")),
+        text_input(
+            "contact",
+            t.gettext("Contact"),
+            initial=creator.get("contact"),
+            max_length=fields.CONTACT.max_length,
+        ),
         mrkdwn_section(t.gettext("*Partnership* (leave the brand empty for none yet)")),
         text_input("brand", t.gettext("Brand"), initial=partnership.get("brand"), hint=brands_hint),
         select_input(
             "stage",
             t.gettext("Stage"),
             stage_options,
-            initial=partnership.get("stage", Stage.PROSPECT.value),
+            initial=partnership.get("stage", fields.DEFAULT_STAGE.value),
             optional=False,
         ),
         date_input("start_date", t.gettext("Start date"), partnership.get("start_date")),
@@ -309,7 +332,7 @@ def build_creator_modal(
             "ip_model",
             t.gettext("IP model"),
             ip_options,
-            initial=partnership.get("ip_model", IPModel.UNCLEAR.value),
+            initial=partnership.get("ip_model", fields.DEFAULT_IP_MODEL.value),
             optional=False,
         ),
         text_input(
@@ -317,6 +340,7 @@ def build_creator_modal(
             t.gettext("Performance incentive"),
             initial=partnership.get("performance_incentive"),
             multiline=True,
+            max_length=fields.PERFORMANCE_INCENTIVE.max_length,
         ),
         select_input(
             "exit_scenario_agreed",

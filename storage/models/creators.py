@@ -104,7 +104,6 @@ class PartnershipBase(SQLModel):
     start_date: date | None = None
     end_date: date | None = None
     quarterly_fee: Decimal | None = amount(fields.MONEY)
-    currency: str = text(fields.CURRENCY)
     premium_pct: Decimal | None = amount(fields.PREMIUM_PCT)
     payment_terms_days: int | None = None
     ip_model: IPModel = Field(default=fields.DEFAULT_IP_MODEL, sa_type=StrEnumType(IPModel))
@@ -132,6 +131,7 @@ class Partnership(PartnershipBase, table=True):
     team_id: str = Field(max_length=32)
     creator_id: int = Field(foreign_key="creators.id", ondelete="CASCADE")
     brand_id: int = Field(foreign_key="brands.id", ondelete="RESTRICT")
+    currency: str = text(fields.CURRENCY)  # the creator's, when the partnership is saved
     stage_changed_at: datetime = stamp()
     created_at: datetime = stamp()
     updated_at: datetime = stamp()

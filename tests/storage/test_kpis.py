@@ -1,4 +1,4 @@
-"""What the status card reads about a partnership: KPI history and Creator NPS, as stored."""
+"""KPI histories and NPS answers as storage reads them back (storage/kpis.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from domain.values import KPIKind
-from storage import creators
+from storage import kpis
 from storage.db import session_scope
 from storage.models import KPIPeriod
 from tests.factories import answer_nps, log_period, make_brand, make_creator, make_partnership
@@ -27,11 +27,11 @@ def test_brand_nps_counts_each_creators_latest_answer_about_that_brand(engine: E
     answer_nps(engine, noor.id, other_brand.id, 0, date(2026, 6, 1))  # about another brand
     answer_nps(engine, other_team.id, brand.id, 0, date(2026, 6, 1), team_id="T0OTHER0001")
     with session_scope(engine) as session:
-        scores = creators.brand_nps_scores(session=session, team_id=TEAM_ID, brand_id=brand.id)
-        latest = creators.latest_nps_answer(
+        scores = kpis.brand_nps_scores(session=session, team_id=TEAM_ID, brand_id=brand.id)
+        latest = kpis.latest_nps_answer(
             session=session, team_id=TEAM_ID, creator_id=milan.id, brand_id=brand.id
         )
-        none_yet = creators.latest_nps_answer(
+        none_yet = kpis.latest_nps_answer(
             session=session, team_id=TEAM_ID, creator_id=noor.id, brand_id=brand.id
         )
     assert scores == {10: 1, 4: 1}
@@ -60,7 +60,7 @@ def test_kpi_history_keeps_a_period_logged_without_values(engine: Engine) -> Non
             )
         )
     with session_scope(engine) as session:
-        history = creators.kpi_histories(
+        history = kpis.kpi_histories(
             session=session, team_id=TEAM_ID, partnership_ids=[partnership.id]
         )[partnership.id]
     assert [(p.period_end, p.feedback_shared) for p in history.periods] == [
