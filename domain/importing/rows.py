@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from domain import fields
 from domain.importing.cells import COLUMNS, Invalid, parse_cell
 from domain.importing.problems import Problem, shown
 from domain.names import name_key
@@ -69,15 +70,12 @@ def parse_row(
 
 
 # -- across rows -----------------------------------------------------------------------------
-_CREATOR_COLUMNS = (
-    "display_name",
-    "platforms",
-    "niche",
-    "country",
-    "language",
-    "base_rate",
-    "currency",
+# The creator's and the partnership's fields (domain.fields) that the file holds as columns
+# of the same name; a creator's must agree on each of their rows. (The handle is the key.)
+CREATOR_COLUMNS = tuple(
+    name for name in fields.CREATOR_FIELDS if name in COLUMNS and name != "handle"
 )
+PARTNERSHIP_COLUMNS = tuple(name for name in fields.PARTNERSHIP_FIELDS if name in COLUMNS)
 _BRAND_COLUMNS = ("brand_category", "brand_difficulty")
 
 
@@ -89,7 +87,7 @@ def cross_check(rows: Sequence[CreatorRow]) -> list[Problem]:
     pairs: dict[tuple[str, str], CreatorRow] = {}
     for row in rows:
         first = creators.setdefault(row.handle, row)
-        if differing := _differing(first, row, _CREATOR_COLUMNS):
+        if differing := _differing(first, row, CREATOR_COLUMNS):
             data = {"handle": row.handle, "other_line": first.line, "columns": differing}
             problems.append(Problem(row.line, "creator_conflict", data))
         first = brands.setdefault(row.brand_key, row)
