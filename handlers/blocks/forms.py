@@ -80,6 +80,18 @@ def text_input(
     return block
 
 
+def field_input(
+    block_id: str,
+    label: str,
+    values: Mapping[str, Any],
+    spec: fields.Text,
+    **options: Any,
+) -> dict[str, Any]:
+    """A text input for a stored field (domain.fields): prefilled, capped at its length."""
+    initial = values.get(block_id, spec.default) or None
+    return text_input(block_id, label, initial=initial, max_length=spec.max_length, **options)
+
+
 def select_input(
     block_id: str,
     label: str,
@@ -178,18 +190,12 @@ def build_brand_modal(
     brand = brand or {}
     difficulty_options = [(d.value, labels.label(t, labels.DIFFICULTY, d)) for d in Difficulty]
     blocks = [
-        text_input(
-            "name",
-            t.gettext("Brand name"),
-            initial=brand.get("name"),
-            optional=False,
-            max_length=fields.BRAND_NAME.max_length,
-        ),
-        text_input(
+        field_input("name", t.gettext("Brand name"), brand, fields.BRAND_NAME, optional=False),
+        field_input(
             "category",
             t.gettext("Category"),
-            initial=brand.get("category"),
-            max_length=fields.CATEGORY.max_length,
+            brand,
+            fields.CATEGORY,
             hint=t.gettext("For example coffee machines, skincare, fashion."),
         ),
         select_input(
@@ -247,19 +253,9 @@ def build_creator_modal(
         else t.gettext("No brands yet: add one with `/creator brand add`.")
     )
     blocks = [
-        text_input(
-            "handle",
-            t.gettext("Handle"),
-            initial=creator.get("handle"),
-            optional=False,
-            max_length=fields.HANDLE.max_length,
-        ),
-        text_input(
-            "display_name",
-            t.gettext("Display name"),
-            initial=creator.get("display_name"),
-            optional=False,
-            max_length=fields.DISPLAY_NAME.max_length,
+        field_input("handle", t.gettext("Handle"), creator, fields.HANDLE, optional=False),
+        field_input(
+            "display_name", t.gettext("Display name"), creator, fields.DISPLAY_NAME, optional=False
         ),
         text_input(
             "platforms",
@@ -267,18 +263,8 @@ def build_creator_modal(
             initial=creator.get("platforms"),
             hint=t.gettext("For example instagram:120000|tiktok:45000"),
         ),
-        text_input(
-            "niche",
-            t.gettext("Niche"),
-            initial=creator.get("niche"),
-            max_length=fields.NICHE.max_length,
-        ),
-        text_input(
-            "country",
-            t.gettext("Country (2 letters)"),
-            initial=creator.get("country"),
-            max_length=fields.COUNTRY.max_length,
-        ),
+        field_input("niche", t.gettext("Niche"), creator, fields.NICHE),
+        field_input("country", t.gettext("Country (2 letters)"), creator, fields.COUNTRY),
         select_input(
             "language",
             t.gettext("Preferred language"),
@@ -292,20 +278,10 @@ def build_creator_modal(
             initial=creator.get("base_rate"),
             optional=False,
         ),
-        text_input(
-            "currency",
-            t.gettext("Currency"),
-            initial=creator.get("currency", fields.CURRENCY.default),
-            max_length=fields.CURRENCY.max_length,
-        ),
-        text_input(
-            "contact",
-            t.gettext("Contact"),
-            initial=creator.get("contact"),
-            max_length=fields.CONTACT.max_length,
-        ),
+        field_input("currency", t.gettext("Currency"), creator, fields.CURRENCY),
+        field_input("contact", t.gettext("Contact"), creator, fields.CONTACT),
         mrkdwn_section(t.gettext("*Partnership* (leave the brand empty for none yet)")),
-        text_input("brand", t.gettext("Brand"), initial=partnership.get("brand"), hint=brands_hint),
+        field_input("brand", t.gettext("Brand"), partnership, fields.BRAND_NAME, hint=brands_hint),
         select_input(
             "stage",
             t.gettext("Stage"),
@@ -335,12 +311,12 @@ def build_creator_modal(
             initial=partnership.get("ip_model", fields.DEFAULT_IP_MODEL.value),
             optional=False,
         ),
-        text_input(
+        field_input(
             "performance_incentive",
             t.gettext("Performance incentive"),
-            initial=partnership.get("performance_incentive"),
+            partnership,
+            fields.PERFORMANCE_INCENTIVE,
             multiline=True,
-            max_length=fields.PERFORMANCE_INCENTIVE.max_length,
         ),
         select_input(
             "exit_scenario_agreed",
