@@ -26,7 +26,7 @@ from handlers.blocks.forms import (
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, tr
-from handlers.lookup import named_creator, picked_creator
+from handlers.lookup import named_creator, open_for_picked
 from locales import N_, Translator
 from storage import creators
 from storage.db import session_scope
@@ -147,14 +147,14 @@ async def edit_picked(
     creator_id: int, context: AsyncBoltContext, respond: AsyncRespond, body: dict[str, Any]
 ) -> None:
     """The edit modal for a creator picked from a list of candidates."""
-    t = tr(context)
-    with session_scope(deps(context).engine) as session:
-        found = picked_creator(session, t, team_id=context.team_id, creator_id=creator_id)
-        if isinstance(found, dict):
-            await respond(**found)
-            return
-        view = _edit_view(session, t, found, context.channel_id or "")
-    await context.client.views_open(trigger_id=body["trigger_id"], view=view)
+    channel_id = context.channel_id or ""
+    await open_for_picked(
+        creator_id,
+        context,
+        respond,
+        body,
+        lambda session, t, creator: _edit_view(session, t, creator, channel_id),
+    )
 
 
 async def handle_archive(request: CommandRequest) -> None:

@@ -23,7 +23,7 @@ from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.forms import KPI_CALLBACK, build_kpi_modal, error_messages, form_values
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, today, tr
-from handlers.lookup import named_creator, picked_creator
+from handlers.lookup import named_creator, open_for_picked
 from storage import creators, kpis
 from storage.db import session_scope
 from storage.models import Creator
@@ -74,17 +74,15 @@ def _kpi_view(session: Any, t: Any, creator: Creator, channel_id: str, on: date)
 async def kpi_picked(
     creator_id: int, context: AsyncBoltContext, respond: AsyncRespond, body: dict[str, Any]
 ) -> None:
-    t = tr(context)
-    with session_scope(deps(context).engine) as session:
-        found = picked_creator(session, t, team_id=context.team_id, creator_id=creator_id)
-        if isinstance(found, dict):
-            await respond(**found)
-            return
-        view = _kpi_view(session, t, found, context.channel_id or "", today(context))
-    if isinstance(view, str):
-        await respond(**ephemeral(view))
-        return
-    await context.client.views_open(trigger_id=body["trigger_id"], view=view)
+    """The KPI modal for a creator picked from a list of candidates."""
+    channel_id, on = context.channel_id or "", today(context)
+    await open_for_picked(
+        creator_id,
+        context,
+        respond,
+        body,
+        lambda session, t, creator: _kpi_view(session, t, creator, channel_id, on),
+    )
 
 
 def parse_kpi_form(values: dict[str, str | None]) -> tuple[dict[KPIKind, Decimal], dict]:
