@@ -50,8 +50,9 @@ class CreatorDraft:
 
 
 @dataclass(frozen=True)
-class PartnershipDraft:
-    brand_name: str | None  # None: no partnership yet
+class PartnershipTerms:
+    """A partnership's stage and terms as typed, in the form or in the CSV import."""
+
     stage: Stage
     start_date: date | None
     end_date: date | None
@@ -59,6 +60,11 @@ class PartnershipDraft:
     premium_pct: Decimal | None
     payment_terms_days: int | None
     ip_model: IPModel
+
+
+@dataclass(frozen=True)
+class PartnershipDraft(PartnershipTerms):
+    brand_name: str | None  # None: no partnership yet
     performance_incentive: str
     exit_scenario_agreed: bool
     renewal_decision: str | None

@@ -8,15 +8,17 @@ from datetime import date
 from decimal import Decimal
 
 from domain import fields
+from domain.drafts import PartnershipTerms
 from domain.importing.cells import COLUMNS, Invalid, parse_cell
 from domain.importing.problems import Problem, shown
 from domain.names import name_key
-from domain.values import Difficulty, IPModel, Platform, Stage
+from domain.values import Difficulty, Platform
 
 
 @dataclass(frozen=True)
-class CreatorRow:
-    """One valid row: a creator, a brand and their partnership, as the file states them."""
+class CreatorRow(PartnershipTerms):
+    """One valid row: a creator, a brand and their partnership (its terms: the base class),
+    as the file states them."""
 
     line: int
     handle: str  # the stored form: lower case, no "@" (domain.names.handle_of)
@@ -30,13 +32,6 @@ class CreatorRow:
     brand: str
     brand_category: str
     brand_difficulty: Difficulty
-    stage: Stage
-    start_date: date | None
-    end_date: date | None
-    quarterly_fee: Decimal | None
-    premium_pct: Decimal | None
-    payment_terms_days: int | None
-    ip_model: IPModel
     owner: str | None  # a Slack user id
 
     @property
