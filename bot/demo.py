@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from domain.values import Difficulty, IPModel, KPIKind, Stage
-from storage import approvals, creators, exclusivity, roadmaps, teams
+from storage import approvals, creators, exclusivity, kpis, roadmaps, teams
 from storage.db import session_scope
 from storage.models import Brand, Creator, ExclusivityWindow, Partnership
 
@@ -281,7 +281,7 @@ def _kpi_history(session, partnerships: dict[str, Partnership], today: date, now
         end = today - timedelta(days=30 * months_ago - 20)
         start = end - timedelta(days=29)
         step = 3 - months_ago
-        creators.log_kpis(
+        kpis.log_kpis(
             session=session,
             partnership=partnerships["zoedevries"],
             period_start=start,
@@ -298,7 +298,7 @@ def _kpi_history(session, partnerships: dict[str, Partnership], today: date, now
             recorded_by=DEMO_OWNER,
             now=now,
         )
-    creators.log_kpis(
+    kpis.log_kpis(
         session=session,
         partnership=partnerships["daanvisser"],
         period_start=today - timedelta(days=55),
@@ -320,7 +320,7 @@ def _nps(session, team_id: str, partnerships: dict[str, Partnership], today: dat
         ("sannebakker", 9),
     ):
         partnership = partnerships[handle]
-        creators.record_nps(
+        kpis.record_nps(
             session=session,
             team_id=team_id,
             creator_id=partnership.creator_id,

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from domain import fields
 from domain.names import handle_of, is_handle, name_key
 from domain.values import Difficulty, IPModel, Platform, Stage
 
-MAX_TEXT = 80
-MAX_LONG_TEXT = 500
-MAX_AUDIENCE = 10_000_000_000
+# The bounds are the stored columns' (domain.fields); the form caps money lower than its
+# column can hold, as a guard against a typo of a few extra zeros.
+MAX_TEXT = fields.DISPLAY_NAME.max_length
+MAX_LONG_TEXT = fields.PERFORMANCE_INCENTIVE.max_length
 MAX_MONEY = Decimal("100000000")
-MAX_PAYMENT_TERMS_DAYS = 365
 CURRENCY_PATTERN = re.compile(r"^[A-Z]{3}$")
 COUNTRY_PATTERN = re.compile(r"^[A-Z]{2}$")
-RENEWAL_DECISIONS = ("renew", "end")
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,9 @@ class CreatorDraft:
 
 
 @dataclass(frozen=True)
-class PartnershipDraft:
-    brand_name: str | None  # None: no partnership yet
+class PartnershipTerms:
+    """A partnership's stage and terms as typed, in the form or in the CSV import."""
+
     stage: Stage
     start_date: date | None
     end_date: date | None
@@ -59,6 +60,11 @@ class PartnershipDraft:
     premium_pct: Decimal | None
     payment_terms_days: int | None
     ip_model: IPModel
+
+
+@dataclass(frozen=True)
+class PartnershipDraft(PartnershipTerms):
+    brand_name: str | None  # None: no partnership yet
     performance_incentive: str
     exit_scenario_agreed: bool
     renewal_decision: str | None
@@ -178,7 +184,7 @@ def parse_platforms(text: str) -> dict[str, int] | FieldError:
         if name not in {p.value for p in Platform}:
             return FieldError("unknown_platform", {"platform": name[:20]})
         audience = audience.strip().replace(".", "").replace(",", "").replace("_", "")
-        if audience and (not audience.isdigit() or int(audience) > MAX_AUDIENCE):
+        if audience and (not audience.isdigit() or int(audience) > fields.MAX_AUDIENCE):
             return FieldError("bad_audience", {"platform": name})
         platforms[name] = int(audience) if audience else 0
     return platforms
@@ -186,32 +192,34 @@ def parse_platforms(text: str) -> dict[str, int] | FieldError:
 
 def validate_creator(raw: Mapping[str, str | None]) -> tuple[CreatorDraft | None, Errors]:
     reader = _Reader(raw)
-    handle = reader.text("handle", required=True, limit=64)
+    handle = reader.text("handle", required=True, limit=fields.HANDLE.max_length)
     if handle and not is_handle(handle_of(handle)):
         reader.errors["handle"] = FieldError("bad_handle")
-    display_name = reader.text("display_name", required=True)
+    display_name = reader.text("display_name", required=True, limit=fields.DISPLAY_NAME.max_length)
     if display_name and not name_key(display_name):
         reader.errors["display_name"] = FieldError("required")
     platforms = parse_platforms(raw.get("platforms") or "")
     if isinstance(platforms, FieldError):
         reader.errors["platforms"] = platforms
         platforms = {}
-    country = reader.text("country", limit=2).upper()
+    country = reader.text("country", limit=fields.COUNTRY.max_length).upper()
     if country and not COUNTRY_PATTERN.match(country):
         reader.errors["country"] = FieldError("bad_country")
-    currency = (reader.text("currency", limit=3) or "EUR").upper()
+    currency = (
+        reader.text("currency", limit=fields.CURRENCY.max_length) or fields.CURRENCY.default
+    ).upper()
     if not CURRENCY_PATTERN.match(currency):
         reader.errors["currency"] = FieldError("bad_currency")
     draft = CreatorDraft(
         handle=handle_of(handle),
         display_name=display_name,
         platforms=platforms,
-        niche=reader.text("niche"),
+        niche=reader.text("niche", limit=fields.NICHE.max_length),
         country=country,
-        language=reader.choice("language", ("nl", "en"), "nl"),
+        language=reader.choice("language", fields.LANGUAGES, fields.LANGUAGE.default),
         base_rate=reader.decimal("base_rate", required=True) or Decimal(0),
         currency=currency,
-        contact=reader.text("contact", limit=200),
+        contact=reader.text("contact", limit=fields.CONTACT.max_length),
     )
     return (None if reader.errors else draft), reader.errors
 
@@ -224,20 +232,24 @@ def validate_partnership(
     if start and end and end < start:
         reader.errors["end_date"] = FieldError("end_before_start")
     renewal = (raw.get("renewal_decision") or "").strip().lower() or None
-    if renewal is not None and renewal not in RENEWAL_DECISIONS:
+    if renewal is not None and renewal not in fields.RENEWAL_DECISIONS:
         reader.errors["renewal_decision"] = FieldError(
-            "not_one_of", {"options": ", ".join(RENEWAL_DECISIONS)}
+            "not_one_of", {"options": ", ".join(fields.RENEWAL_DECISIONS)}
         )
     draft = PartnershipDraft(
-        brand_name=reader.text("brand") or None,
-        stage=Stage(reader.choice("stage", tuple(s.value for s in Stage), "prospect")),
+        brand_name=reader.text("brand", limit=fields.BRAND_NAME.max_length) or None,
+        stage=Stage(reader.choice("stage", tuple(Stage), fields.DEFAULT_STAGE)),
         start_date=start,
         end_date=end,
         quarterly_fee=reader.decimal("quarterly_fee"),
-        premium_pct=reader.decimal("premium_pct", maximum=Decimal(1000)),
-        payment_terms_days=reader.integer("payment_terms_days", maximum=MAX_PAYMENT_TERMS_DAYS),
-        ip_model=IPModel(reader.choice("ip_model", tuple(m.value for m in IPModel), "unclear")),
-        performance_incentive=reader.text("performance_incentive", limit=MAX_LONG_TEXT),
+        premium_pct=reader.decimal("premium_pct", maximum=fields.PREMIUM_PCT.maximum),
+        payment_terms_days=reader.integer(
+            "payment_terms_days", maximum=fields.MAX_PAYMENT_TERMS_DAYS
+        ),
+        ip_model=IPModel(reader.choice("ip_model", tuple(IPModel), fields.DEFAULT_IP_MODEL)),
+        performance_incentive=reader.text(
+            "performance_incentive", limit=fields.PERFORMANCE_INCENTIVE.max_length
+        ),
         exit_scenario_agreed=(raw.get("exit_scenario_agreed") or "") in ("yes", "true", "1"),
         renewal_decision=renewal,
         owner_user_id=(raw.get("owner") or "").strip() or None,
@@ -248,7 +260,7 @@ def validate_partnership(
 
 def validate_brand(raw: Mapping[str, str | None]) -> tuple[BrandDraft | None, Errors]:
     reader = _Reader(raw)
-    name = reader.text("name", required=True)
+    name = reader.text("name", required=True, limit=fields.BRAND_NAME.max_length)
     if name and not name_key(name):
         reader.errors["name"] = FieldError("required")
     competitors_text = reader.text("competitors", limit=MAX_LONG_TEXT)
@@ -257,8 +269,10 @@ def validate_brand(raw: Mapping[str, str | None]) -> tuple[BrandDraft | None, Er
     )
     draft = BrandDraft(
         name=name,
-        category=reader.text("category"),
-        difficulty=Difficulty(reader.choice("difficulty", ("easy", "hard"), "easy")),
+        category=reader.text("category", limit=fields.CATEGORY.max_length),
+        difficulty=Difficulty(
+            reader.choice("difficulty", tuple(Difficulty), fields.DEFAULT_DIFFICULTY)
+        ),
         competitors=competitors,
         exclusivity_needs_approval=(raw.get("needs_approval") or "") in ("yes", "true", "1"),
         minimum_fee=reader.decimal("minimum_fee"),

@@ -14,6 +14,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
+from domain import fields
 from domain.drafts import FieldError, validate_creator, validate_partnership
 from handlers.background import after_ack
 from handlers.blocks.common import ephemeral, escape
@@ -25,7 +26,7 @@ from handlers.blocks.forms import (
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, tr
-from handlers.lookup import resolve_creator
+from handlers.lookup import named_creator, open_for_picked
 from locales import N_, Translator
 from storage import creators
 from storage.db import session_scope
@@ -64,16 +65,10 @@ def _platforms_text(platforms: Mapping[str, int]) -> str:
 
 def creator_fields(creator: Creator) -> dict[str, Any]:
     """A creator's values as the modal shows them (text for text inputs)."""
-    return {
-        "handle": creator.handle,
-        "display_name": creator.display_name,
+    values = {name: getattr(creator, name) for name in fields.CREATOR_FIELDS}
+    return values | {
         "platforms": _platforms_text(creator.platforms),
-        "niche": creator.niche,
-        "country": creator.country,
-        "language": creator.language,
         "base_rate": str(creator.base_rate),
-        "currency": creator.currency,
-        "contact": creator.contact,
     }
 
 
@@ -117,13 +112,10 @@ async def handle_edit(request: CommandRequest) -> None:
     """`/creator edit <name>`: the modal filled in with what we hold."""
     t = tr(request.context)
     with session_scope(deps(request.context).engine) as session:
-        found = resolve_creator(
-            session, t, team_id=request.team_id, query=request.args, subcommand="edit"
-        )
-        if isinstance(found, dict):
-            await request.ack(found)
+        creator = await named_creator(request, session, t, subcommand="edit")
+        if creator is None:
             return
-        view = _edit_view(session, t, found, request.channel_id)
+        view = _edit_view(session, t, creator, request.channel_id)
     await request.ack()
     after_ack(
         request.context,
@@ -155,31 +147,26 @@ async def edit_picked(
     creator_id: int, context: AsyncBoltContext, respond: AsyncRespond, body: dict[str, Any]
 ) -> None:
     """The edit modal for a creator picked from a list of candidates."""
-    t = tr(context)
-    with session_scope(deps(context).engine) as session:
-        creator = creators.get_creator(
-            session=session, team_id=context.team_id, creator_id=creator_id
-        )
-        if creator is None:
-            await respond(**ephemeral(t.gettext("That creator no longer exists.")))
-            return
-        view = _edit_view(session, t, creator, context.channel_id or "")
-    await context.client.views_open(trigger_id=body["trigger_id"], view=view)
+    channel_id = context.channel_id or ""
+    await open_for_picked(
+        creator_id,
+        context,
+        respond,
+        body,
+        lambda session, t, creator: _edit_view(session, t, creator, channel_id),
+    )
 
 
 async def handle_archive(request: CommandRequest) -> None:
     """`/creator archive <name>`: hidden from lists and digests; its history stays."""
     t = tr(request.context)
     with session_scope(deps(request.context).engine) as session:
-        found = resolve_creator(
-            session, t, team_id=request.team_id, query=request.args, subcommand="archive"
-        )
-        if isinstance(found, dict):
-            await request.ack(found)
+        creator = await named_creator(request, session, t, subcommand="archive")
+        if creator is None:
             return
-        found.archived = True
-        creators.save_creator(session=session, creator=found, now=now(request.context))
-        name = found.display_name
+        creator.archived = True
+        creators.save_creator(session=session, creator=creator, now=now(request.context))
+        name = creator.display_name
     await request.ack(
         ephemeral(
             t.gettext(
@@ -271,17 +258,7 @@ def _save(
         raise LookupError("the creator being edited was removed")
     before = creator_fields(creator) if creator else {}
     creator = creator or Creator(team_id=team_id, handle="", display_name="", name_key="")
-    for name in (
-        "handle",
-        "display_name",
-        "platforms",
-        "niche",
-        "country",
-        "language",
-        "base_rate",
-        "currency",
-        "contact",
-    ):
+    for name in fields.CREATOR_FIELDS:
         setattr(creator, name, getattr(creator_draft, name))
     creators.save_creator(session=session, creator=creator, now=at)
     changed = [
@@ -303,22 +280,9 @@ def _save(
             team_id=team_id, creator_id=creator.id, brand_id=brand.id, currency=creator.currency
         )
         before = {}
-    for name in (
-        "stage",
-        "start_date",
-        "end_date",
-        "quarterly_fee",
-        "premium_pct",
-        "payment_terms_days",
-        "ip_model",
-        "performance_incentive",
-        "exit_scenario_agreed",
-        "renewal_decision",
-    ):
+    for name in fields.PARTNERSHIP_FIELDS:
         setattr(partnership, name, getattr(partnership_draft, name))
     partnership.currency = creator.currency
-    partnership.owner_user_id = partnership_draft.owner_user_id
-    partnership.channel_id = partnership_draft.channel_id
     creators.save_partnership(session=session, partnership=partnership, now=at, changed_by=user_id)
     after = partnership_fields(partnership, brand)
     changed += [

@@ -23,8 +23,8 @@ from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.forms import KPI_CALLBACK, build_kpi_modal, error_messages, form_values
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, today, tr
-from handlers.lookup import resolve_creator
-from storage import creators
+from handlers.lookup import named_creator, open_for_picked
+from storage import creators, kpis
 from storage.db import session_scope
 from storage.models import Creator
 
@@ -45,13 +45,10 @@ async def handle_kpi(request: CommandRequest) -> None:
     """`/creator kpi <name>`: open the modal for the creator's current partnership."""
     t = tr(request.context)
     with session_scope(deps(request.context).engine) as session:
-        found = resolve_creator(
-            session, t, team_id=request.team_id, query=request.args, subcommand="kpi"
-        )
-        if isinstance(found, dict):
-            await request.ack(found)
+        creator = await named_creator(request, session, t, subcommand="kpi")
+        if creator is None:
             return
-        view = _kpi_view(session, t, found, request.channel_id, today(request.context))
+        view = _kpi_view(session, t, creator, request.channel_id, today(request.context))
     if isinstance(view, str):
         await request.ack(ephemeral(view))
         return
@@ -77,20 +74,15 @@ def _kpi_view(session: Any, t: Any, creator: Creator, channel_id: str, on: date)
 async def kpi_picked(
     creator_id: int, context: AsyncBoltContext, respond: AsyncRespond, body: dict[str, Any]
 ) -> None:
-    t = tr(context)
-    with session_scope(deps(context).engine) as session:
-        creator = creators.get_creator(
-            session=session, team_id=context.team_id, creator_id=creator_id
-        )
-        view = (
-            _kpi_view(session, t, creator, context.channel_id or "", today(context))
-            if creator
-            else t.gettext("That creator no longer exists.")
-        )
-    if isinstance(view, str):
-        await respond(**ephemeral(view))
-        return
-    await context.client.views_open(trigger_id=body["trigger_id"], view=view)
+    """The KPI modal for a creator picked from a list of candidates."""
+    channel_id, on = context.channel_id or "", today(context)
+    await open_for_picked(
+        creator_id,
+        context,
+        respond,
+        body,
+        lambda session, t, creator: _kpi_view(session, t, creator, channel_id, on),
+    )
 
 
 def parse_kpi_form(values: dict[str, str | None]) -> tuple[dict[KPIKind, Decimal], dict]:
@@ -140,7 +132,7 @@ async def handle_kpi_submission(
         )
         if partnership is None:
             raise LookupError("the partnership was removed while the modal was open")
-        creators.log_kpis(
+        kpis.log_kpis(
             session=session,
             partnership=partnership,
             period_start=date.fromisoformat(values["period_start"]),
@@ -179,16 +171,13 @@ async def handle_nps(request: CommandRequest) -> None:
         )
         return
     with session_scope(deps(request.context).engine) as session:
-        found = resolve_creator(
-            session, t, team_id=request.team_id, query=name, subcommand="status"
-        )
-        if isinstance(found, dict):
-            await request.ack(found)
+        found = await named_creator(request, session, t, query=name, subcommand="status")
+        if found is None:
             return
         partnership = creators.current_partnership(
             session=session, team_id=request.team_id, creator_id=found.id
         )
-        creators.record_nps(
+        kpis.record_nps(
             session=session,
             team_id=request.team_id,
             creator_id=found.id,

@@ -22,7 +22,7 @@ from handlers.commands import CommandRequest
 from handlers.context import deps, today, tr
 from handlers.people import workspace_members
 from locales import Translator
-from storage import creators
+from storage import listing
 from storage.db import session_scope
 
 FLAGGED_WORDS = ("flagged", "vlag", "vlaggen", "rodevlag")
@@ -50,7 +50,7 @@ def parse_filter(args: str) -> tuple[str, str] | None:
     return None
 
 
-def _flag_count(row: creators.ListedPartnership, on: date) -> int:
+def _flag_count(row: listing.ListedPartnership, on: date) -> int:
     if row.partnership_id is None:
         return 0
     facts = flags.PartnershipFacts(
@@ -73,14 +73,14 @@ def list_page(
     with session_scope(engine) as session:
         if kind == "flagged":
             # Flags are the domain's rules: every row is judged, then paged here.
-            rows, _ = creators.list_partnerships(session=session, team_id=team_id)
+            rows, _ = listing.list_partnerships(session=session, team_id=team_id)
             judged = [(row, _flag_count(row, on)) for row in rows]
             flagged = [pair for pair in judged if pair[1]]
             total = len(flagged)
             lines = flagged[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
             label = t.gettext("with red flags")
         else:
-            rows, total = creators.list_partnerships(
+            rows, total = listing.list_partnerships(
                 session=session,
                 team_id=team_id,
                 stage=Stage(value) if kind == "stage" else None,

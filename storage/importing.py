@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
-from domain.importing import CreatorRow
+from domain.importing.rows import CREATOR_COLUMNS, PARTNERSHIP_COLUMNS, CreatorRow
 from domain.names import handle_key, name_key
 from storage.creators import LIVE_STAGES, save_creator, save_partnership
 from storage.models import Brand, Creator, Partnership, StageChange
@@ -121,30 +121,14 @@ def _insert_partnerships(session: Session, partnerships: Sequence[Partnership]) 
 # -- one row's records -----------------------------------------------------------------------
 def _creator_values(row: CreatorRow) -> dict[str, Any]:
     """The creator columns the file holds (contact, archived and erased are not in it)."""
-    return {
-        "display_name": row.display_name,
-        "platforms": row.audiences,
-        "niche": row.niche,
-        "country": row.country,
-        "language": row.language,
-        "base_rate": row.base_rate,
-        "currency": row.currency,
-    }
+    values = {name: getattr(row, name) for name in CREATOR_COLUMNS}
+    return values | {"platforms": row.audiences}
 
 
 def _partnership_values(row: CreatorRow) -> dict[str, Any]:
     """The partnership columns the file holds; an empty cell clears the stored value."""
-    return {
-        "stage": row.stage,
-        "start_date": row.start_date,
-        "end_date": row.end_date,
-        "quarterly_fee": row.quarterly_fee,
-        "currency": row.currency,
-        "premium_pct": row.premium_pct,
-        "payment_terms_days": row.payment_terms_days,
-        "ip_model": row.ip_model,
-        "owner_user_id": row.owner,
-    }
+    values = {name: getattr(row, name) for name in PARTNERSHIP_COLUMNS}
+    return values | {"currency": row.currency, "owner_user_id": row.owner}
 
 
 def _changes(record: Creator | Partnership, values: dict[str, Any]) -> dict[str, Any]:

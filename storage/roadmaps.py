@@ -27,7 +27,7 @@ from domain.roadmap import (
 from domain.schedule import local_to_utc
 from storage import home as home_tabs
 from storage import reminders
-from storage.creators import kpi_histories
+from storage.kpis import kpi_histories
 from storage.models import (
     ExclusivityWindow,
     NPSAnswer,

@@ -19,7 +19,7 @@ from domain.roadmap import MilestoneState, RoadmapFacts
 from domain.status import CardFacts, PendingFacts, RoadmapOnCard, StatusFacts, WindowFacts
 from domain.values import ApprovalKind, Platform, Scope
 from storage import approvals
-from storage.creators import brand_nps_scores, kpi_histories
+from storage.kpis import brand_nps_scores, kpi_histories
 from storage.models import (
     ApprovalRequest,
     Brand,

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from domain.names import handle_key
 from domain.values import Difficulty, IPModel, KPIKind, Stage
-from storage import creators
+from storage import creators, kpis
 from storage.db import session_scope
 from storage.models import Brand, Creator, Partnership
 from tests.harness import START, TEAM_ID
@@ -82,7 +82,7 @@ def log_period(
     now: datetime = START,
 ) -> None:
     with session_scope(engine) as session:
-        creators.log_kpis(
+        kpis.log_kpis(
             session=session,
             partnership=partnership,
             period_start=start,
@@ -105,7 +105,7 @@ def answer_nps(
 ) -> None:
     """A creator's NPS answer about a brand, as `/creator nps` records it."""
     with session_scope(engine) as session:
-        creators.record_nps(
+        kpis.record_nps(
             session=session,
             team_id=team_id,
             creator_id=creator_id,

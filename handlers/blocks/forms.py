@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from domain import fields
 from domain.drafts import FieldError
 from domain.values import Difficulty, IPModel, KPIKind, Stage
 from handlers.blocks import labels
@@ -77,6 +78,18 @@ def text_input(
     if hint:
         block["hint"] = _plain(hint)
     return block
+
+
+def field_input(
+    block_id: str,
+    label: str,
+    values: Mapping[str, Any],
+    spec: fields.Text,
+    **options: Any,
+) -> dict[str, Any]:
+    """A text input for a stored field (domain.fields): prefilled, capped at its length."""
+    initial = values.get(block_id, spec.default) or None
+    return text_input(block_id, label, initial=initial, max_length=spec.max_length, **options)
 
 
 def select_input(
@@ -177,18 +190,19 @@ def build_brand_modal(
     brand = brand or {}
     difficulty_options = [(d.value, labels.label(t, labels.DIFFICULTY, d)) for d in Difficulty]
     blocks = [
-        text_input("name", t.gettext("Brand name"), initial=brand.get("name"), optional=False),
-        text_input(
+        field_input("name", t.gettext("Brand name"), brand, fields.BRAND_NAME, optional=False),
+        field_input(
             "category",
             t.gettext("Category"),
-            initial=brand.get("category"),
+            brand,
+            fields.CATEGORY,
             hint=t.gettext("For example coffee machines, skincare, fashion."),
         ),
         select_input(
             "difficulty",
             t.gettext("Staying exclusive in this category is"),
             difficulty_options,
-            initial=brand.get("difficulty", Difficulty.EASY.value),
+            initial=brand.get("difficulty", fields.DEFAULT_DIFFICULTY.value),
             optional=False,
         ),
         text_input(
@@ -239,19 +253,9 @@ def build_creator_modal(
         else t.gettext("No brands yet: add one with `/creator brand add`.")
     )
     blocks = [
-        text_input(
-            "handle",
-            t.gettext("Handle"),
-            initial=creator.get("handle"),
-            optional=False,
-            max_length=64,
-        ),
-        text_input(
-            "display_name",
-            t.gettext("Display name"),
-            initial=creator.get("display_name"),
-            optional=False,
-            max_length=80,
+        field_input("handle", t.gettext("Handle"), creator, fields.HANDLE, optional=False),
+        field_input(
+            "display_name", t.gettext("Display name"), creator, fields.DISPLAY_NAME, optional=False
         ),
         text_input(
             "platforms",
@@ -259,13 +263,13 @@ def build_creator_modal(
             initial=creator.get("platforms"),
             hint=t.gettext("For example instagram:120000|tiktok:45000"),
         ),
-        text_input("niche", t.gettext("Niche"), initial=creator.get("niche")),
-        text_input("country", t.gettext("Country (2 letters)"), initial=creator.get("country")),
+        field_input("niche", t.gettext("Niche"), creator, fields.NICHE),
+        field_input("country", t.gettext("Country (2 letters)"), creator, fields.COUNTRY),
         select_input(
             "language",
             t.gettext("Preferred language"),
             [("nl", t.gettext("Dutch")), ("en", t.gettext("English"))],
-            initial=creator.get("language", "nl"),
+            initial=creator.get("language", fields.LANGUAGE.default),
             optional=False,
         ),
         text_input(
@@ -274,20 +278,15 @@ def build_creator_modal(
             initial=creator.get("base_rate"),
             optional=False,
         ),
-        text_input(
-            "currency",
-            t.gettext("Currency"),
-            initial=creator.get("currency", "EUR"),
-            max_length=3,
-        ),
-        text_input("contact", t.gettext("Contact"), initial=creator.get("contact")),
+        field_input("currency", t.gettext("Currency"), creator, fields.CURRENCY),
+        field_input("contact", t.gettext("Contact"), creator, fields.CONTACT),
         mrkdwn_section(t.gettext("*Partnership* (leave the brand empty for none yet)")),
-        text_input("brand", t.gettext("Brand"), initial=partnership.get("brand"), hint=brands_hint),
+        field_input("brand", t.gettext("Brand"), partnership, fields.BRAND_NAME, hint=brands_hint),
         select_input(
             "stage",
             t.gettext("Stage"),
             stage_options,
-            initial=partnership.get("stage", Stage.PROSPECT.value),
+            initial=partnership.get("stage", fields.DEFAULT_STAGE.value),
             optional=False,
         ),
         date_input("start_date", t.gettext("Start date"), partnership.get("start_date")),
@@ -309,13 +308,14 @@ def build_creator_modal(
             "ip_model",
             t.gettext("IP model"),
             ip_options,
-            initial=partnership.get("ip_model", IPModel.UNCLEAR.value),
+            initial=partnership.get("ip_model", fields.DEFAULT_IP_MODEL.value),
             optional=False,
         ),
-        text_input(
+        field_input(
             "performance_incentive",
             t.gettext("Performance incentive"),
-            initial=partnership.get("performance_incentive"),
+            partnership,
+            fields.PERFORMANCE_INCENTIVE,
             multiline=True,
         ),
         select_input(

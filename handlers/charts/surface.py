@@ -26,7 +26,7 @@ from handlers.blocks.status import KPI_CHART_ACTION
 from handlers.charts import render, thin_note, title
 from handlers.context import deps, tr
 from locales import LANGUAGES, Translator, translator
-from storage import creators, digests, teams
+from storage import creators, digests, kpis, teams
 from storage.db import session_scope
 from storage.models import Brand, Reminder
 
@@ -70,7 +70,7 @@ async def send_kpi_chart(
         else:
             brand = session.get(Brand, partnership.brand_id)
             subject = f"{creator.display_name} · {brand.name if brand else '?'}"
-            history = creators.kpi_histories(
+            history = kpis.kpi_histories(
                 session=session, team_id=context.team_id, partnership_ids=[partnership_id]
             )[partnership_id]
             chart = kpi_trend_chart(history.records)

@@ -20,15 +20,9 @@ from sqlmodel import select
 from bot.admin import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_erase, run_export, run_import
 from bot.demo import LOCAL_TEAM_ID
 from domain.values import KPIKind
-from storage.creators import (
-    find_brand,
-    find_creators,
-    get_creator_by_handle,
-    log_kpis,
-    record_nps,
-    save_creator,
-)
+from storage.creators import find_brand, find_creators, get_creator_by_handle, save_creator
 from storage.db import session_scope
+from storage.kpis import log_kpis, record_nps
 from storage.models import Creator, KPIValue, NPSAnswer, Partnership
 from tests.harness import START
 from tests.storage.test_importing import table_snapshot

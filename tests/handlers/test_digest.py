@@ -19,7 +19,7 @@ from bot.delivery import delivery_client, sweep
 from domain.values import IPModel, KPIKind, Stage
 from handlers import digest as digest_handlers
 from handlers.blocks.digest import MAX_MESSAGE_TEXT, text_size
-from storage import creators, digests, exclusivity, reminders, roadmaps
+from storage import digests, exclusivity, kpis, reminders, roadmaps
 from storage.db import session_scope
 from storage.models import (
     ApprovalRequest,
@@ -323,7 +323,7 @@ def workspace(harness: AppHarness) -> dict[str, int]:
             now=NOW,
         )
         for creator_id, score in ((zoe.creator_id, 10), (sanne.creator_id, 5)):
-            creators.record_nps(
+            kpis.record_nps(
                 session=session,
                 team_id=TEAM_ID,
                 creator_id=creator_id,

@@ -1,74 +1,68 @@
-"""What the status card reads about a partnership: KPI history and Creator NPS, as stored."""
+"""Finding creators by what people type, and saving partnerships with their stage moves."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from datetime import timedelta
 
 from sqlalchemy import Engine
+from sqlmodel import select
 
-from domain.values import KPIKind
+from domain.values import Stage
 from storage import creators
 from storage.db import session_scope
-from storage.models import KPIPeriod
-from tests.factories import answer_nps, log_period, make_brand, make_creator, make_partnership
+from storage.models import StageChange
+from tests.factories import make_brand, make_creator, make_partnership
 from tests.harness import START, TEAM_ID
 
 
-def test_brand_nps_counts_each_creators_latest_answer_about_that_brand(engine: Engine) -> None:
-    brand, other_brand = make_brand(engine), make_brand(engine, "Thee & Zo")
-    zoe, milan, noor = (make_creator(engine, name) for name in ("Zoë", "Milan", "Noor"))
-    other_team = make_creator(engine, "Sanne", team_id="T0OTHER0001")
-    answer_nps(engine, zoe.id, brand.id, 2, date(2026, 3, 1))
-    answer_nps(engine, zoe.id, brand.id, 10, date(2026, 6, 1))  # Zoë's latest: a promoter
-    answer_nps(engine, milan.id, brand.id, 9, date(2026, 6, 1))
-    answer_nps(engine, milan.id, brand.id, 4, date(2026, 6, 1))  # same day, recorded later: wins
-    answer_nps(engine, milan.id, brand.id, 10, date(2026, 1, 1))  # older, recorded last: ignored
-    answer_nps(engine, noor.id, other_brand.id, 0, date(2026, 6, 1))  # about another brand
-    answer_nps(engine, other_team.id, brand.id, 0, date(2026, 6, 1), team_id="T0OTHER0001")
+def _names(engine: Engine, query: str, **kwargs: object) -> list[str]:
     with session_scope(engine) as session:
-        scores = creators.brand_nps_scores(session=session, team_id=TEAM_ID, brand_id=brand.id)
-        latest = creators.latest_nps_answer(
-            session=session, team_id=TEAM_ID, creator_id=milan.id, brand_id=brand.id
-        )
-        none_yet = creators.latest_nps_answer(
-            session=session, team_id=TEAM_ID, creator_id=noor.id, brand_id=brand.id
-        )
-    assert scores == {10: 1, 4: 1}
-    assert (latest.score, latest.answered_on) == (4, date(2026, 6, 1))
-    assert none_yet is None
+        found = creators.find_creators(session=session, team_id=TEAM_ID, query=query, **kwargs)
+        return [creator.display_name for creator in found]
 
 
-def test_kpi_history_keeps_a_period_logged_without_values(engine: Engine) -> None:
+def test_an_exact_handle_wins_over_names_that_merely_start_alike(engine: Engine) -> None:
+    make_creator(engine, "Sanne Bakker", handle="sanne")
+    make_creator(engine, "Sanne Visser", handle="sannevisser")
+    assert _names(engine, "@Sanne") == ["Sanne Bakker"]
+    assert _names(engine, "sann") == ["Sanne Bakker", "Sanne Visser"]
+
+
+def test_a_word_of_the_name_finds_a_creator_but_archived_ones_only_when_asked(
+    engine: Engine,
+) -> None:
+    make_creator(engine, "Zoë de Vries", handle="zoedv", archived=True)
+    assert _names(engine, "vries") == []
+    assert _names(engine, "vries", include_archived=True) == ["Zoë de Vries"]
+
+
+def test_at_most_a_handful_of_candidates_are_offered(engine: Engine) -> None:
+    for number in range(creators.MAX_CANDIDATES + 3):
+        make_creator(engine, f"Lotte {number}", handle=f"lotte{number}")
+    assert len(_names(engine, "lotte")) == creators.MAX_CANDIDATES
+
+
+def test_another_teams_creator_is_never_found(engine: Engine) -> None:
+    make_creator(engine, "Milan Jansen", handle="milanj", team_id="T0OTHER0001")
+    assert _names(engine, "milan") == []
+
+
+def test_each_stage_move_is_recorded_once_with_who_moved_it(engine: Engine) -> None:
     partnership = make_partnership(engine, make_creator(engine), make_brand(engine))
-    log_period(
-        engine,
-        partnership,
-        date(2026, 9, 1),
-        date(2026, 9, 30),
-        {KPIKind.SPEND: 840, KPIKind.AUTHENTIC_ENGAGEMENTS: 1000},
-    )
+    later = START + timedelta(days=3)
     with session_scope(engine) as session:
-        session.add(
-            KPIPeriod(
-                team_id=TEAM_ID,
-                partnership_id=partnership.id,
-                period_start=date(2026, 10, 1),
-                period_end=date(2026, 10, 31),
-                feedback_shared=False,
-                recorded_at=START,
-            )
+        stored = creators.get_partnership(
+            session=session, team_id=TEAM_ID, partnership_id=partnership.id
         )
+        stored.stage = Stage.AMBASSADOR
+        creators.save_partnership(session=session, partnership=stored, now=later, changed_by="U1")
+        stored.performance_incentive = "10% over target"
+        creators.save_partnership(session=session, partnership=stored, now=later, changed_by="U1")
     with session_scope(engine) as session:
-        history = creators.kpi_histories(
-            session=session, team_id=TEAM_ID, partnership_ids=[partnership.id]
-        )[partnership.id]
-    assert [(p.period_end, p.feedback_shared) for p in history.periods] == [
-        (date(2026, 9, 30), True),
-        (date(2026, 10, 31), False),
-    ]
-    assert history.latest_period.period_end == date(2026, 10, 31)
-    assert {r.kind: (r.value, r.period_end) for r in history.records} == {
-        KPIKind.SPEND: (Decimal("840"), date(2026, 9, 30)),
-        KPIKind.AUTHENTIC_ENGAGEMENTS: (Decimal("1000"), date(2026, 9, 30)),
-    }
+        moves = session.exec(select(StageChange).order_by(StageChange.id)).all()
+        assert [(m.from_stage, m.to_stage, m.changed_by) for m in moves][-1] == (
+            partnership.stage,
+            Stage.AMBASSADOR,
+            "U1",
+        )
+        assert sum(m.to_stage is Stage.AMBASSADOR for m in moves) == 1

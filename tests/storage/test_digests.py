@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from domain.digest import assemble
 from domain.values import IPModel, KPIKind, Stage
-from storage import creators, digests, exclusivity, reminders, roadmaps
+from storage import digests, exclusivity, kpis, reminders, roadmaps
 from storage.db import session_scope
 from storage.models import (
     ApprovalDecision,
@@ -240,7 +240,7 @@ def test_facts_in_bulk(engine: Engine) -> None:
             now=NOW,
         )
     with session_scope(engine) as session:
-        creators.record_nps(
+        kpis.record_nps(
             session=session,
             team_id=TEAM_ID,
             creator_id=zoe.creator_id,

@@ -1,0 +1,56 @@
+"""SQLModel tables, one module per part of the product. Every row belongs to a Slack team
+(`team_id`); every query is scoped by it.
+
+Importing the package registers every table on SQLModel.metadata (Alembic's env and the
+foreign keys between modules need them all), and names the tables where the rest of the code
+has always found them (`from storage.models import Creator`).
+"""
+
+from storage.models.approvals import ApprovalDecision, ApprovalEvent, ApprovalRequest
+from storage.models.creators import (
+    Brand,
+    BrandBase,
+    Creator,
+    CreatorBase,
+    Partnership,
+    PartnershipBase,
+    StageChange,
+)
+from storage.models.exclusivity import ExclusivityQuote, ExclusivityWindow, NegotiationRound
+from storage.models.kpis import KPIPeriod, KPIValue, NPSAnswer
+from storage.models.scheduling import DigestSubscription, Reminder, Roadmap, RoadmapMilestone
+from storage.models.team import (
+    HomeRefresh,
+    ProcessedEvent,
+    TeamDeparture,
+    TeamSettings,
+    UserPreference,
+)
+
+__all__ = [
+    "ApprovalDecision",
+    "ApprovalEvent",
+    "ApprovalRequest",
+    "Brand",
+    "BrandBase",
+    "Creator",
+    "CreatorBase",
+    "DigestSubscription",
+    "ExclusivityQuote",
+    "ExclusivityWindow",
+    "HomeRefresh",
+    "KPIPeriod",
+    "KPIValue",
+    "NPSAnswer",
+    "NegotiationRound",
+    "Partnership",
+    "PartnershipBase",
+    "ProcessedEvent",
+    "Reminder",
+    "Roadmap",
+    "RoadmapMilestone",
+    "StageChange",
+    "TeamDeparture",
+    "TeamSettings",
+    "UserPreference",
+]
