@@ -22,7 +22,7 @@ from handlers.blocks.exclusivity.windows import (
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, tr
-from handlers.lookup import resolve_creator
+from handlers.lookup import named_creator
 from storage import creators, exclusivity
 from storage.db import session_scope
 from storage.models import Brand, Creator, ExclusivityWindow, Partnership
@@ -49,11 +49,10 @@ async def handle_check(request: CommandRequest) -> None:
         platform = Platform(rest[0].lower())
         rest = rest[1:]
     with session_scope(deps(request.context).engine) as session:
-        found = resolve_creator(
-            session, t, team_id=request.team_id, query=" ".join(words[:at]), subcommand="status"
+        found = await named_creator(
+            request, session, t, query=" ".join(words[:at]), subcommand="status"
         )
-        if isinstance(found, dict):
-            await request.ack(found)
+        if found is None:
             return
         # Any brand may be checked, also a competitor we don't manage (its category unknown).
         brand_name = " ".join(rest)[:80] or None
@@ -118,11 +117,8 @@ async def handle_list(request: CommandRequest) -> None:
     with session_scope(deps(request.context).engine) as session:
         creator_id = None
         if request.args.strip():
-            found = resolve_creator(
-                session, t, team_id=request.team_id, query=request.args, subcommand="status"
-            )
-            if isinstance(found, dict):
-                await request.ack(found)
+            found = await named_creator(request, session, t, subcommand="status")
+            if found is None:
                 return
             creator_id = found.id
         facts = window_facts(
