@@ -18,6 +18,7 @@ from domain.approvals import ApprovalSettings, KindSettings, Rule
 from domain.values import ApprovalKind
 from handlers.scheduled import render, web_api_call
 from storage import approvals
+from storage.approvals.demo import DEMO_SUBJECT
 from storage.db import session_scope
 from storage.models import (
     ApprovalDecision,
@@ -680,11 +681,11 @@ def test_the_status_card_shows_pending_approvals_by_the_app_clock(desk: AppHarne
             session, TEAM_ID, partnership_id, REQUESTER, APPROVER, now=desk.clock()
         )
         expires_at = request.expires_at
-    assert approvals.DEMO_SUBJECT in text_of(desk.command("/creator", "status zoe"))
+    assert DEMO_SUBJECT in text_of(desk.command("/creator", "status zoe"))
     desk.clock.current = expires_at - timedelta(minutes=1)
-    assert approvals.DEMO_SUBJECT in text_of(desk.command("/creator", "status zoe"))
+    assert DEMO_SUBJECT in text_of(desk.command("/creator", "status zoe"))
     desk.clock.current = expires_at + timedelta(minutes=1)
-    assert approvals.DEMO_SUBJECT not in text_of(desk.command("/creator", "status zoe"))
+    assert DEMO_SUBJECT not in text_of(desk.command("/creator", "status zoe"))
 
 
 def test_demo_pending_approval_shows_on_the_status_card(desk: AppHarness) -> None:
@@ -695,9 +696,9 @@ def test_demo_pending_approval_shows_on_the_status_card(desk: AppHarness) -> Non
             session, TEAM_ID, partnership_id, REQUESTER, APPROVER, now=desk.clock()
         )
     card = text_of(desk.command("/creator", "status zoe"))
-    assert approvals.DEMO_SUBJECT in card
+    assert DEMO_SUBJECT in card
     mine = desk.command("/creator", "approvals", user_id=APPROVER)
-    assert approvals.DEMO_SUBJECT in text_of(mine)
+    assert DEMO_SUBJECT in text_of(mine)
     # Never posted, so in no channel: the list says who asked, and no empty "in".
     assert f"gevraagd door <@{REQUESTER}>" in text_of(mine)  # the approver reads Dutch
     assert " in –" not in text_of(mine)

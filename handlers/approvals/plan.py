@@ -1,0 +1,77 @@
+"""What Slack should see after a change to a request: planned inside its transaction
+(the updated message, a thread note, DMs, an ephemeral answer), carried out after the ack."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers.background import after_ack
+from handlers.blocks.common import ephemeral
+from handlers.private import tell_privately as _tell
+from locales import Translator
+from storage.models import ApprovalRequest
+
+
+@dataclass
+class Plan:
+    """The Slack calls a change calls for, planned inside its transaction, made after it."""
+
+    update: dict[str, Any] | None = None  # chat.update of the request message
+    thread: dict[str, Any] | None = None  # chat.postMessage in its thread
+    dms: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    tell: dict[str, Any] | None = None  # an ephemeral answer to whoever acted
+    tell_channel: str | None = None  # where to answer when there is no response_url
+
+
+def replace_message(plan: Plan, request: ApprovalRequest, message: dict[str, Any]) -> None:
+    if request.channel_id and request.message_ts:
+        plan.update = {"channel": request.channel_id, "ts": request.message_ts, **message}
+
+
+def in_thread(plan: Plan, request: ApprovalRequest, message: dict[str, Any]) -> None:
+    if request.channel_id and request.message_ts:
+        plan.thread = {"channel": request.channel_id, "thread_ts": request.message_ts, **message}
+
+
+async def carry_out(context: AsyncBoltContext, client: AsyncWebClient, plan: Plan) -> None:
+    if plan.update is not None:
+        await client.chat_update(**plan.update)
+    if plan.thread is not None:
+        await client.chat_postMessage(**plan.thread)
+    for user_id, message in plan.dms:
+        await client.chat_postMessage(channel=user_id, **message)
+    if plan.tell is not None:
+        await _tell(context, client, plan.tell, plan.tell_channel)
+
+
+def button_value(action: dict[str, Any]) -> tuple[int, int] | None:
+    """A button's "<request id>:<version>"."""
+    request_id, _, version = str(action.get("value") or "").partition(":")
+    if request_id.isdigit() and version.isdigit():
+        return int(request_id), int(version)
+    return None
+
+
+def missing(t: Translator) -> dict[str, Any]:
+    return {**ephemeral(t.gettext("That request no longer exists.")), "replace_original": False}
+
+
+async def answer_click(
+    ack: AsyncAck,
+    context: AsyncBoltContext,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    view: dict[str, Any] | None,
+    plan: Any,
+) -> None:
+    """Ack at once; then open the modal the click needs, or carry out what it decided."""
+    await ack()
+    if view is not None:
+        after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
+    else:
+        after_ack(context, carry_out(context, client, plan))

@@ -1,0 +1,165 @@
+"""The requester's buttons: cancel the request, or edit it (a new version, asked again)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
+
+from domain.approvals import owner_refusal, validate_request
+from domain.drafts import FieldError
+from handlers.approval_requests import card_of
+from handlers.approvals.plan import (
+    Plan,
+    answer_click,
+    button_value,
+    carry_out,
+    in_thread,
+    missing,
+    replace_message,
+)
+from handlers.background import after_ack
+from handlers.blocks.approvals.answers import build_late, build_refusal
+from handlers.blocks.approvals.message import build_request_message
+from handlers.blocks.approvals.modals import build_edit_modal, field_errors
+from handlers.blocks.approvals.notes import build_cancel_note, build_edit_note
+from handlers.blocks.forms import form_values
+from handlers.context import deps, now, team_timezone, team_tr, tr
+from storage.approvals import changing, reading
+from storage.approvals.settings import get_settings
+from storage.db import session_scope
+
+
+async def handle_cancel_click(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    value = button_value(body["actions"][0])
+    if value is None:
+        await ack()
+        return
+    t = tr(context)
+    with session_scope(deps(context).engine, immediate=True) as session:
+        outcome = changing.cancel(
+            session=session,
+            team_id=context.team_id,
+            request_id=value[0],
+            version=value[1],
+            actor=body["user"]["id"],
+            now=now(context),
+        )
+        request = outcome.request
+        plan = Plan()
+        if request is None:
+            plan.tell = missing(t)
+        else:
+            card = card_of(session, request)
+            plan.tell_channel = request.channel_id
+            if outcome.code == "cancelled":
+                team_t = team_tr(context)
+                replace_message(
+                    plan,
+                    request,
+                    build_request_message(team_t, card, team_timezone(context)),
+                )
+                in_thread(plan, request, build_cancel_note(team_t, request.requester_id))
+            elif outcome.code == "refused" and outcome.refusal == "not_requester":
+                plan.tell = build_refusal(t, "not_requester", card)
+            else:
+                plan.tell = build_late(t, card, value[1], team_timezone(context))
+    await ack()
+    after_ack(context, carry_out(context, client, plan))
+
+
+async def handle_edit_click(
+    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    value = button_value(body["actions"][0])
+    if value is None:
+        await ack()
+        return
+    t = tr(context)
+    view = None
+    plan = Plan()
+    with session_scope(deps(context).engine) as session:
+        request = reading.get(session=session, team_id=context.team_id, request_id=value[0])
+        if request is None:
+            plan.tell = missing(t)
+        else:
+            card = card_of(session, request)
+            why = owner_refusal(reading.facts(request), body["user"]["id"])
+            if why == "not_requester":
+                plan.tell = build_refusal(t, why, card)
+            elif why is not None or request.version != value[1]:
+                plan.tell = build_late(t, card, value[1], team_timezone(context))
+            else:
+                metadata = {"id": request.id, "version": request.version}
+                view = build_edit_modal(t, card, metadata)
+    await answer_click(ack, context, client, body, view, plan)
+
+
+async def handle_edit_submission(
+    ack: AsyncAck, view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+) -> None:
+    """A new version: the decisions so far no longer count; the approvers are asked again."""
+    t = tr(context)
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    values = form_values(view)
+    subject, details = values.get("subject") or "", values.get("details") or ""
+    errors = validate_request(subject, details)
+    if errors:
+        await ack(response_action="errors", errors=field_errors(t, errors))
+        return
+    team_id = context.team_id
+    with session_scope(deps(context).engine, immediate=True) as session:
+        outcome = changing.edit(
+            session=session,
+            team_id=team_id,
+            request_id=int(metadata["id"]),
+            version=int(metadata["version"]),
+            actor=context.user_id,
+            subject=subject,
+            details=details,
+            now=now(context),
+            settings=get_settings(session=session, team_id=team_id),
+        )
+        request = outcome.request
+        plan = Plan()
+        if outcome.code == "unchanged":
+            errors = {"subject": FieldError("unchanged")}
+        elif request is None:
+            plan.tell = missing(t)
+        else:
+            card = card_of(session, request)
+            plan.tell_channel = request.channel_id
+            if outcome.code == "edited":
+                team_t = team_tr(context)
+                replace_message(
+                    plan,
+                    request,
+                    build_request_message(team_t, card, team_timezone(context)),
+                )
+                in_thread(
+                    plan,
+                    request,
+                    build_edit_note(
+                        team_t,
+                        request.requester_id,
+                        request.version,
+                        outcome.changed,
+                        outcome.before[0] if outcome.before else "",
+                        request.subject,
+                        tuple(request.approvers or ()),
+                    ),
+                )
+            elif outcome.code == "refused" and outcome.refusal == "not_requester":
+                plan.tell = build_refusal(t, "not_requester", card)
+            else:
+                plan.tell = build_late(t, card, int(metadata["version"]), team_timezone(context))
+    if errors:
+        await ack(response_action="errors", errors=field_errors(t, errors))
+        return
+    await ack()
+    after_ack(context, carry_out(context, client, plan))
