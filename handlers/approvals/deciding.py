@@ -4,7 +4,6 @@ decides once however many approvers click at once."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -20,9 +19,11 @@ from handlers.approvals.plan import (
     answer_click,
     button_value,
     carry_out,
+    check_before_opening,
     in_thread,
     missing,
     replace_message,
+    submitted,
 )
 from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_done, build_duplicate, build_late, build_refusal
@@ -31,7 +32,6 @@ from handlers.blocks.approvals.ids import DECISION_ACTIONS
 from handlers.blocks.approvals.message import build_request_message
 from handlers.blocks.approvals.modals import build_reason_modal, field_errors
 from handlers.blocks.approvals.notes import build_decision_note
-from handlers.blocks.forms import form_values
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from storage.approvals import changing, reading
 from storage.db import session_scope
@@ -133,27 +133,22 @@ async def handle_decision_click(
         return
     # Request changes or reject: check before asking for a reason (nothing changes yet).
     t = tr(context)
+    metadata = {
+        "id": request_id,
+        "version": version,
+        "decision": decision.value,
+        "confirm": confirm,
+    }
     with session_scope(engine) as session:
-        request = reading.get(session=session, team_id=context.team_id, request_id=request_id)
-        plan = Plan()
-        view = None
-        if request is None:
-            plan.tell = missing(t)
-        else:
-            card = card_of(session, request)
-            why = refusal(reading.facts(request), actor, now(context))
-            if why in ("own_request", "not_approver"):
-                plan.tell = build_refusal(t, why, card)
-            elif why is not None or request.version != version:
-                plan.tell = build_late(t, card, version, team_timezone(context))
-            else:
-                metadata = {
-                    "id": request_id,
-                    "version": version,
-                    "decision": decision.value,
-                    "confirm": confirm,
-                }
-                view = build_reason_modal(t, decision, card, metadata)
+        view, plan = check_before_opening(
+            session,
+            context,
+            request_id,
+            version,
+            lambda facts: refusal(facts, actor, now(context)),
+            ("own_request", "not_approver"),
+            lambda card: build_reason_modal(t, decision, card, metadata),
+        )
     await answer_click(ack, context, client, body, view, plan)
 
 
@@ -162,8 +157,8 @@ async def handle_reason_submission(
 ) -> None:
     """The reason for requesting changes or rejecting: then the decision, atomically."""
     t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    reason = (form_values(view).get("reason") or "").strip()
+    metadata, values = submitted(view)
+    reason = (values.get("reason") or "").strip()
     errors = validate_reason(reason)
     if errors:
         await ack(response_action="errors", errors=field_errors(t, errors))

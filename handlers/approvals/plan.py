@@ -3,17 +3,27 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
 
+from domain.approvals import RequestFacts
+from handlers.approval_requests import card_of
 from handlers.background import after_ack
+from handlers.blocks.approvals.answers import build_late, build_refusal
+from handlers.blocks.approvals.card import RequestCard
 from handlers.blocks.common import ephemeral
+from handlers.blocks.forms import form_values
+from handlers.context import team_timezone, tr
 from handlers.private import tell_privately as _tell
 from locales import Translator
+from storage.approvals import reading
 from storage.models import ApprovalRequest
 
 
@@ -75,3 +85,36 @@ async def answer_click(
         after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
     else:
         after_ack(context, carry_out(context, client, plan))
+
+
+def check_before_opening(
+    session: Session,
+    context: AsyncBoltContext,
+    request_id: int,
+    clicked_version: int,
+    why_not: Callable[[RequestFacts], str | None],
+    refused: tuple[str, ...],
+    modal: Callable[[RequestCard], dict[str, Any]],
+) -> tuple[dict[str, Any] | None, Plan]:
+    """A click that opens a modal (a reason, an edit) changes nothing yet: the modal, or the
+    answer that stops it (the request is gone, it is not theirs to change, or too late)."""
+    t = tr(context)
+    plan = Plan()
+    request = reading.get(session=session, team_id=context.team_id, request_id=request_id)
+    if request is None:
+        plan.tell = missing(t)
+        return None, plan
+    card = card_of(session, request)
+    why = why_not(reading.facts(request))
+    if why in refused:
+        plan.tell = build_refusal(t, why, card)
+    elif why is not None or request.version != clicked_version:
+        plan.tell = build_late(t, card, clicked_version, team_timezone(context))
+    else:
+        return modal(card), plan
+    return None, plan
+
+
+def submitted(view: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A submitted modal's private metadata and the values typed into it."""
+    return json.loads(view.get("private_metadata") or "{}"), form_values(view)

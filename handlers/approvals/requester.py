@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlmodel import Session
 
 from domain.approvals import owner_refusal, validate_request
 from domain.drafts import FieldError
@@ -17,20 +18,53 @@ from handlers.approvals.plan import (
     answer_click,
     button_value,
     carry_out,
+    check_before_opening,
     in_thread,
     missing,
     replace_message,
+    submitted,
 )
 from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_late, build_refusal
 from handlers.blocks.approvals.message import build_request_message
 from handlers.blocks.approvals.modals import build_edit_modal, field_errors
 from handlers.blocks.approvals.notes import build_cancel_note, build_edit_note
-from handlers.blocks.forms import form_values
 from handlers.context import deps, now, team_timezone, team_tr, tr
-from storage.approvals import changing, reading
+from locales import Translator
+from storage.approvals import changing
 from storage.approvals.settings import get_settings
 from storage.db import session_scope
+from storage.models import ApprovalRequest
+
+
+def _requester_plan(
+    session: Session,
+    context: AsyncBoltContext,
+    outcome: changing.Outcome,
+    done: str,
+    clicked_version: int,
+    note: Callable[[Translator, ApprovalRequest], dict[str, Any]],
+) -> Plan:
+    """What Slack should see after the requester's cancel or edit: when it was `done`, the
+    message replaced and `note` in its thread; else why not (gone, not theirs, too late)."""
+    t = tr(context)
+    request = outcome.request
+    plan = Plan()
+    if request is None:
+        plan.tell = missing(t)
+        return plan
+    card = card_of(session, request)
+    plan.tell_channel = request.channel_id
+    timezone = team_timezone(context)
+    if outcome.code == done:
+        team_t = team_tr(context)
+        replace_message(plan, request, build_request_message(team_t, card, timezone))
+        in_thread(plan, request, note(team_t, request))
+    elif outcome.code == "refused" and outcome.refusal == "not_requester":
+        plan.tell = build_refusal(t, "not_requester", card)
+    else:
+        plan.tell = build_late(t, card, clicked_version, timezone)
+    return plan
 
 
 async def handle_cancel_click(
@@ -40,7 +74,6 @@ async def handle_cancel_click(
     if value is None:
         await ack()
         return
-    t = tr(context)
     with session_scope(deps(context).engine, immediate=True) as session:
         outcome = changing.cancel(
             session=session,
@@ -50,25 +83,14 @@ async def handle_cancel_click(
             actor=body["user"]["id"],
             now=now(context),
         )
-        request = outcome.request
-        plan = Plan()
-        if request is None:
-            plan.tell = missing(t)
-        else:
-            card = card_of(session, request)
-            plan.tell_channel = request.channel_id
-            if outcome.code == "cancelled":
-                team_t = team_tr(context)
-                replace_message(
-                    plan,
-                    request,
-                    build_request_message(team_t, card, team_timezone(context)),
-                )
-                in_thread(plan, request, build_cancel_note(team_t, request.requester_id))
-            elif outcome.code == "refused" and outcome.refusal == "not_requester":
-                plan.tell = build_refusal(t, "not_requester", card)
-            else:
-                plan.tell = build_late(t, card, value[1], team_timezone(context))
+        plan = _requester_plan(
+            session,
+            context,
+            outcome,
+            "cancelled",
+            value[1],
+            lambda team_t, request: build_cancel_note(team_t, request.requester_id),
+        )
     await ack()
     after_ack(context, carry_out(context, client, plan))
 
@@ -81,22 +103,15 @@ async def handle_edit_click(
         await ack()
         return
     t = tr(context)
-    view = None
-    plan = Plan()
     with session_scope(deps(context).engine) as session:
-        request = reading.get(session=session, team_id=context.team_id, request_id=value[0])
-        if request is None:
-            plan.tell = missing(t)
-        else:
-            card = card_of(session, request)
-            why = owner_refusal(reading.facts(request), body["user"]["id"])
-            if why == "not_requester":
-                plan.tell = build_refusal(t, why, card)
-            elif why is not None or request.version != value[1]:
-                plan.tell = build_late(t, card, value[1], team_timezone(context))
-            else:
-                metadata = {"id": request.id, "version": request.version}
-                view = build_edit_modal(t, card, metadata)
+        view, plan = check_before_opening(
+            session,
+            context,
+            *value,
+            lambda facts: owner_refusal(facts, body["user"]["id"]),
+            ("not_requester",),
+            lambda card: build_edit_modal(t, card, {"id": card.id, "version": card.version}),
+        )
     await answer_click(ack, context, client, body, view, plan)
 
 
@@ -105,8 +120,7 @@ async def handle_edit_submission(
 ) -> None:
     """A new version: the decisions so far no longer count; the approvers are asked again."""
     t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    values = form_values(view)
+    metadata, values = submitted(view)
     subject, details = values.get("subject") or "", values.get("details") or ""
     errors = validate_request(subject, details)
     if errors:
@@ -125,40 +139,27 @@ async def handle_edit_submission(
             now=now(context),
             settings=get_settings(session=session, team_id=team_id),
         )
-        request = outcome.request
-        plan = Plan()
         if outcome.code == "unchanged":
-            errors = {"subject": FieldError("unchanged")}
-        elif request is None:
-            plan.tell = missing(t)
+            plan = None
         else:
-            card = card_of(session, request)
-            plan.tell_channel = request.channel_id
-            if outcome.code == "edited":
-                team_t = team_tr(context)
-                replace_message(
-                    plan,
-                    request,
-                    build_request_message(team_t, card, team_timezone(context)),
-                )
-                in_thread(
-                    plan,
-                    request,
-                    build_edit_note(
-                        team_t,
-                        request.requester_id,
-                        request.version,
-                        outcome.changed,
-                        outcome.before[0] if outcome.before else "",
-                        request.subject,
-                        tuple(request.approvers or ()),
-                    ),
-                )
-            elif outcome.code == "refused" and outcome.refusal == "not_requester":
-                plan.tell = build_refusal(t, "not_requester", card)
-            else:
-                plan.tell = build_late(t, card, int(metadata["version"]), team_timezone(context))
-    if errors:
+            plan = _requester_plan(
+                session,
+                context,
+                outcome,
+                "edited",
+                int(metadata["version"]),
+                lambda team_t, request: build_edit_note(
+                    team_t,
+                    request.requester_id,
+                    request.version,
+                    outcome.changed,
+                    outcome.before[0] if outcome.before else "",
+                    request.subject,
+                    tuple(request.approvers or ()),
+                ),
+            )
+    if plan is None:
+        errors = {"subject": FieldError("unchanged")}
         await ack(response_action="errors", errors=field_errors(t, errors))
         return
     await ack()

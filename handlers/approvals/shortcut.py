@@ -3,7 +3,6 @@ request."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt.context.ack.async_ack import AsyncAck
@@ -13,10 +12,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from domain.approvals import MAX_DETAILS, clean_subject, validate_request
 from domain.values import ApprovalKind
 from handlers.approval_requests import CannotAsk, ask_for, post_request
+from handlers.approvals.plan import submitted
 from handlers.background import after_ack
 from handlers.blocks.approvals.modals import MAX_CREATOR_OPTIONS, build_request_modal, field_errors
 from handlers.blocks.common import ephemeral
-from handlers.blocks.forms import form_values
 from handlers.commands import plain_text_of_message
 from handlers.context import deps, tr
 from handlers.private import tell_privately as _tell
@@ -55,8 +54,7 @@ async def handle_request_submission(
     ack: AsyncAck, view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    values = form_values(view)
+    metadata, values = submitted(view)
     subject, details = values.get("subject") or "", values.get("details") or ""
     errors: dict[str, str] = field_errors(t, validate_request(subject, details))
     created: ApprovalRequest | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from domain.approvals import ApprovalSettings, KindSettings, Rule
@@ -67,6 +68,11 @@ def set_up_desk(harness: AppHarness) -> AppHarness:
         harness.engine, creator, make_brand(harness.engine), channel_id=PARTNERSHIP_CHANNEL
     )
     return harness
+
+
+@pytest.fixture
+def desk(harness: AppHarness) -> AppHarness:
+    return set_up_desk(harness)
 
 
 def configure(
