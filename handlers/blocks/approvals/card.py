@@ -12,16 +12,8 @@ from zoneinfo import ZoneInfo
 from domain.approvals import Rule, Status
 from domain.values import ApprovalKind
 from handlers.blocks.common import escape, escape_within, mrkdwn_section
-from locales import N_, Translator
-
-KIND = {
-    ApprovalKind.BRIEF: N_("Brief"),
-    ApprovalKind.CONTENT: N_("Content"),
-    ApprovalKind.CONTRACT: N_("Contract"),
-    ApprovalKind.EXCLUSIVITY: N_("Exclusivity"),
-    ApprovalKind.PAYMENT: N_("Payment"),
-    ApprovalKind.BUDGET: N_("Budget"),
-}
+from handlers.blocks.labels import APPROVAL_KIND
+from locales import Translator
 
 
 def plain(text: str) -> dict[str, Any]:
@@ -29,7 +21,7 @@ def plain(text: str) -> dict[str, Any]:
 
 
 def kind_label(t: Translator, kind: ApprovalKind | str) -> str:
-    return t.gettext(KIND[ApprovalKind(kind)])
+    return t.gettext(APPROVAL_KIND[ApprovalKind(kind)])
 
 
 def kind_word(t: Translator, kind: ApprovalKind | str) -> str:
