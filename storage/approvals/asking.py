@@ -139,8 +139,7 @@ def create_for_exclusivity(
 ) -> ApprovalRequest | None:
     """`ask` for an agreed window's exclusivity approval; None when it can't be asked.
 
-    Kept only until the exclusivity surface calls `ask` itself (see the approvals-room
-    report); it adds no rule of its own.
+    Kept only until handlers/exclusivity.py calls `ask` itself; it adds no rule of its own.
     """
     partnership = session.get(Partnership, partnership_id)
     if partnership is None:
