@@ -7,11 +7,12 @@ The few names other layers read are imported here; everything else from its modu
 """
 
 from storage.approvals.asking import create_for_exclusivity
-from storage.approvals.demo import demo_pending_approval
+from storage.approvals.demo import DEMO_SUBJECT, demo_pending_approval
 from storage.approvals.reading import current_decisions, facts
 from storage.approvals.settings import get_settings, save_settings
 
 __all__ = [
+    "DEMO_SUBJECT",
     "create_for_exclusivity",
     "current_decisions",
     "demo_pending_approval",
