@@ -9,17 +9,18 @@ fresh process that every kind the product schedules has its renderer here.
 
 from __future__ import annotations
 
-from handlers import approvals, delivery_report, digest, roadmap
+from handlers import delivery_report, digest, roadmap
+from handlers.approvals import reminders as approval_reminders
 from handlers.charts import surface as charts
 from handlers.scheduled import ScheduledKinds, render_thread_reply
-from storage import approvals as approval_rows
+from storage.approvals import schedule as approval_rows
 from storage import digests, reminders, roadmaps
 
 SCHEDULED_KINDS = ScheduledKinds(
     renderers={
-        approval_rows.REMINDER_KIND: approvals.render_reminder,
-        approval_rows.ESCALATION_KIND: approvals.render_escalation,
-        approval_rows.EXPIRY_KIND: approvals.render_expiry,
+        approval_rows.REMINDER_KIND: approval_reminders.render_reminder,
+        approval_rows.ESCALATION_KIND: approval_reminders.render_escalation,
+        approval_rows.EXPIRY_KIND: approval_reminders.render_expiry,
         roadmaps.WEEK_KIND: roadmap.render_week,
         roadmaps.OVERDUE_KIND: roadmap.render_overdue,
         digests.KIND: digest.render_digest,

@@ -312,6 +312,24 @@ def owner_refusal(facts: RequestFacts, actor: str) -> str | None:
     return None
 
 
+def ask_refusal(kind: KindSettings, requester: str, channel: str | None) -> str | None:
+    """Why a request can't be asked in `channel` (the one `request_channel` chose):
+    "no_approvers", "only_you" (nobody decides on their own request) or "no_channel" (none,
+    or a DM, where no approver would see it); None when it can."""
+    if not kind.configured:
+        return "no_approvers"
+    if not kind.group and set(kind.users) <= {requester}:
+        return "only_you"
+    if not channel or channel.startswith("D"):
+        return "no_channel"
+    return None
+
+
+def request_channel(partnership_channel: str | None, asked_in: str | None) -> str | None:
+    """Where a request is posted: its partnership's channel, else where it was asked."""
+    return partnership_channel or asked_in
+
+
 def resolve(facts: RequestFacts, decisions: Mapping[str, Decision]) -> Status:
     """The request's status given this version's decisions (in the order they were made)."""
     if not decisions:

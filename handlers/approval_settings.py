@@ -20,14 +20,17 @@ from domain.approvals import ApprovalSettings, validate_settings
 from domain.permissions import may_open_settings
 from domain.values import ApprovalKind
 from handlers.background import after_ack
-from handlers.blocks import approvals as blocks
 from handlers.blocks import permissions as permission_blocks
+from handlers.blocks.approvals.ids import SETTINGS_CALLBACK
+from handlers.blocks.approvals.modals import field_errors
+from handlers.blocks.approvals.settings import build_settings_modal, build_settings_saved
 from handlers.blocks.common import ephemeral
 from handlers.commands import CommandRequest
 from handlers.context import deps, team_tr, tr
 from handlers.private import tell_privately as _tell
 from handlers.roles import group_members, is_workspace_admin
-from storage import approval_settings, approvals
+from storage import approval_settings
+from storage.approvals.settings import get_settings
 from storage.db import session_scope
 
 
@@ -65,12 +68,12 @@ async def _open(
 ) -> None:
     t = tr(context)
     with session_scope(deps(context).engine) as session:
-        settings = approvals.get_settings(session=session, team_id=context.team_id)
+        settings = get_settings(session=session, team_id=context.team_id)
     is_admin, groups = await _facts(context, client, user_id, settings)
     if may_open_settings(user_id, settings, is_admin=is_admin, groups=groups) is not None:
         await _tell(context, client, permission_blocks.build_settings_closed(t), channel_id)
         return
-    view = blocks.build_settings_modal(t, settings)
+    view = build_settings_modal(t, settings)
     view["private_metadata"] = json.dumps({"channel_id": channel_id})
     await client.views_open(trigger_id=trigger_id, view=view)
 
@@ -97,7 +100,7 @@ async def handle_settings_submission(
     metadata = json.loads(view.get("private_metadata") or "{}")
     settings, errors = validate_settings(_settings_values(view))
     if errors or settings is None:
-        await ack(response_action="errors", errors=blocks.field_errors(t, errors))
+        await ack(response_action="errors", errors=field_errors(t, errors))
         return
     await ack()
     after_ack(context, _save(context, client, settings, metadata.get("channel_id")))
@@ -113,7 +116,7 @@ async def _save(
     actor = context.user_id or ""
     engine = deps(context).engine
     with session_scope(engine) as session:
-        stored = approvals.get_settings(session=session, team_id=context.team_id)
+        stored = get_settings(session=session, team_id=context.team_id)
     is_admin, groups = await _facts(context, client, actor, stored)
     with session_scope(engine) as session:
         outcome = approval_settings.change_settings(
@@ -128,7 +131,7 @@ async def _save(
         refused = permission_blocks.build_settings_refusal(t, outcome.refusal)
         await _tell(context, client, refused, channel_id)
         return
-    saved = ephemeral(blocks.build_settings_saved(t, settings))
+    saved = ephemeral(build_settings_saved(t, settings))
     await _tell(context, client, saved, channel_id)
     if outcome.changes and channel_id:
         announcement = permission_blocks.build_settings_announcement(
@@ -138,4 +141,4 @@ async def _save(
 
 
 def register(app: AsyncApp) -> None:
-    app.view(blocks.SETTINGS_CALLBACK)(handle_settings_submission)
+    app.view(SETTINGS_CALLBACK)(handle_settings_submission)

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import Select, bindparam, update
 from sqlmodel import Session, col, select
 
-from storage import approvals
 from storage.models import (
     ApprovalRequest,
     ExclusivityQuote,
@@ -225,7 +224,6 @@ WINDOW_STATUS_FOR_APPROVAL = {
 }
 
 
-@approvals.on_status_change("window_id")
 def follow_approval(session: Session, request: ApprovalRequest) -> None:
     """Runs inside the deciding transaction, so the window and the decision agree."""
     window = session.get(ExclusivityWindow, request.source["window_id"])

@@ -11,7 +11,7 @@ from domain.flags import FlagKind
 from domain.kpis import BandPosition, DerivedKPI, NPSClass
 from domain.roadmap import MilestoneId
 from domain.stages import RequirementCode
-from domain.values import Difficulty, IPModel, KPIKind, Platform, Stage
+from domain.values import ApprovalKind, Difficulty, IPModel, KPIKind, Platform, Stage
 from locales import N_, Translator
 
 STAGE = {
@@ -140,6 +140,16 @@ NEGOTIATION_STATUS = {
     "agreed": N_("agreed"),
     "withdrawn": N_("withdrawn"),
     "awaiting_approval": N_("awaiting approval"),
+}
+
+
+APPROVAL_KIND = {
+    ApprovalKind.BRIEF: N_("Brief"),
+    ApprovalKind.CONTENT: N_("Content"),
+    ApprovalKind.CONTRACT: N_("Contract"),
+    ApprovalKind.EXCLUSIVITY: N_("Exclusivity"),
+    ApprovalKind.PAYMENT: N_("Payment"),
+    ApprovalKind.BUDGET: N_("Budget"),
 }
 
 

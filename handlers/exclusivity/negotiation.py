@@ -17,7 +17,7 @@ from sqlmodel import Session
 from domain import intents, negotiation
 from domain.negotiation import Terms
 from handlers import talk_thread
-from handlers.approvals import post_request
+from handlers.approval_requests import post_request
 from handlers.background import after_ack
 from handlers.blocks import labels
 from handlers.blocks import permissions as permission_blocks

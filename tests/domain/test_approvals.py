@@ -17,6 +17,7 @@ from domain.approvals import (
     RequestFacts,
     Rule,
     Status,
+    ask_refusal,
     changed_fields,
     deadlines,
     deciders,
@@ -27,6 +28,7 @@ from domain.approvals import (
     parse_approve_args,
     parse_kind,
     refusal,
+    request_channel,
     resolve,
     validate_reason,
     validate_request,
@@ -208,3 +210,21 @@ def test_settings_from_the_modal_are_validated() -> None:
     }
     _, errors = validate_settings({"due_hours": "72", "expiry_days": "2"})
     assert errors["expiry_days"].code == "expiry_before_due"
+
+
+def test_a_request_is_asked_in_its_partnerships_channel_else_where_it_was_asked() -> None:
+    assert request_channel("C0PARTNER01", "C0ELSEWHERE") == "C0PARTNER01"
+    assert request_channel(None, "C0ELSEWHERE") == "C0ELSEWHERE"
+    assert request_channel(None, None) is None
+
+
+def test_why_a_request_cant_be_asked() -> None:
+    lou, casey = "U0APPROVER1", "U0REQUEST01"
+    channel = "C0PARTNER01"
+    assert ask_refusal(KindSettings(), casey, channel) == "no_approvers"
+    assert ask_refusal(KindSettings((casey,)), casey, channel) == "only_you"
+    # A group may hold others: its members are known only when the request is posted.
+    assert ask_refusal(KindSettings((casey,), "S0123ABCD"), casey, channel) is None
+    assert ask_refusal(KindSettings((lou,)), casey, "D0123456789") == "no_channel"
+    assert ask_refusal(KindSettings((lou,)), casey, None) == "no_channel"
+    assert ask_refusal(KindSettings((lou, casey)), casey, channel) is None

@@ -15,7 +15,7 @@ from sqlmodel import select
 from handlers.home import publish_due
 from storage.db import session_scope
 from storage.models import ApprovalDecision, ApprovalRequest
-from tests.handlers.test_approvals import (
+from tests.handlers.approvals.desk import (
     APPROVER,
     REQUESTER,
     SECOND,
