@@ -13,8 +13,8 @@ from handlers import delivery_report, digest, roadmap
 from handlers.approvals import reminders as approval_reminders
 from handlers.charts import surface as charts
 from handlers.scheduled import ScheduledKinds, render_thread_reply
-from storage.approvals import schedule as approval_rows
 from storage import digests, reminders, roadmaps
+from storage.approvals import schedule as approval_rows
 
 SCHEDULED_KINDS = ScheduledKinds(
     renderers={

@@ -53,7 +53,7 @@ print(json.dumps(rendered))
 def product_kinds() -> set[str]:
     """Every `KIND` / `..._KIND` string constant in storage/: the kinds the product schedules."""
     kinds: set[str] = set()
-    for path in (REPO_ROOT / "storage").glob("*.py"):
+    for path in (REPO_ROOT / "storage").rglob("*.py"):
         for node in ast.parse(path.read_text()).body:
             if not isinstance(node, ast.Assign):
                 continue

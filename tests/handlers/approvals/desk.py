@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from bot.wiring import SCHEDULED_KINDS
 from domain.approvals import ApprovalSettings, KindSettings, Rule
 from domain.values import ApprovalKind
-from bot.wiring import SCHEDULED_KINDS
 from storage.approvals.settings import save_settings
 from storage.db import session_scope
 from storage.models import Reminder
