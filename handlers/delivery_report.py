@@ -10,8 +10,9 @@ from typing import Any
 from sqlmodel import Session
 
 from domain.schedule import utc_to_local
-from locales import LANGUAGES, N_, Translator, language_for, translator
-from storage import reminders, teams
+from handlers.voice import SEED_DEFAULTS, Defaults, reader_voice, team_voice
+from locales import N_, Translator
+from storage import reminders
 from storage.models import Reminder
 
 # What a report calls the reminder it is about, by kind.
@@ -29,17 +30,18 @@ DEFAULT_KIND_LABEL = N_("a scheduled message")
 def render_delivery_report(session: Session, reminder: Reminder) -> dict[str, Any]:
     """The message that tells a channel (or an owner) about a reminder we gave up on."""
     payload = reminder.payload
-    team = teams.get_settings(session=session, team_id=reminder.team_id)
-    language = team.default_locale if team else payload.get("default_locale", "nl")
-    zone = team.timezone if team else payload.get("timezone", "Europe/Amsterdam")
+    # The clock's configured defaults travel with the report, for a team without settings.
+    defaults = Defaults(
+        payload.get("default_locale", SEED_DEFAULTS.locale),
+        payload.get("timezone", SEED_DEFAULTS.timezone),
+    )
     target = reminder.channel_id or ""
-    if target[:1] in ("U", "W"):  # a DM: the owner's own language when we know it
-        preference = teams.get_user_preference(
-            session=session, team_id=reminder.team_id, user_id=target
-        )
-        if preference is not None:
-            language = preference.locale or language_for(preference.slack_locale, language)
-    t = translator(language if language in LANGUAGES else LANGUAGES[0])
+    voice = (
+        reader_voice(session, reminder.team_id, target, defaults)  # a DM: the owner's language
+        if target[:1] in ("U", "W")
+        else team_voice(session, reminder.team_id, defaults)
+    )
+    t, zone = voice.t, voice.timezone
     return {"text": report_text(t, payload, zone)}
 
 

@@ -25,6 +25,12 @@ class Defaults:
     timezone: str
 
 
+# What a team without a settings row speaks: the seed's Dutch team in Amsterdam. A team's row
+# is written on its first request (handlers/context.py), with the process's configured
+# defaults, before it can schedule anything; only the clock can meet a team without one.
+SEED_DEFAULTS = Defaults(locale="nl", timezone="Europe/Amsterdam")
+
+
 @dataclass(frozen=True)
 class Voice:
     """How to speak: a language's translator and the time zone that dates are shown in."""

@@ -33,6 +33,7 @@ from bot.pacing import ChannelPacer
 from bot.team_clients import TeamClients
 from bot.wiring import SCHEDULED_KINDS
 from handlers.scheduled import ScheduledKinds, web_api_call
+from handlers.voice import SEED_DEFAULTS
 from storage.models import Reminder
 from storage.sweep_sessions import SweepSessions
 
@@ -52,8 +53,8 @@ def sweep(
     late_grace: timedelta = LATE_GRACE,
     max_attempts: int = MAX_ATTEMPTS,
     backoff: timedelta = BACKOFF,
-    default_locale: str = "nl",
-    timezone: str = "Europe/Amsterdam",
+    default_locale: str = SEED_DEFAULTS.locale,
+    timezone: str = SEED_DEFAULTS.timezone,
     stop: threading.Event | None = None,
     wall_clock: Callable[[], datetime] | None = None,
     timer: Callable[[], float] = time.monotonic,

@@ -12,18 +12,17 @@ from handlers.approval_requests import card_of, user_tr
 from handlers.blocks.approvals.dms import build_escalation_dm, build_expiry_dm, build_reminder_dm
 from handlers.blocks.approvals.message import build_request_message
 from handlers.blocks.approvals.notes import build_escalation_thread, build_reminder_thread
-from locales import LANGUAGES, Translator, translator
-from storage import teams
+from handlers.voice import SEED_DEFAULTS, team_voice
+from locales import Translator
 from storage.approvals import changing, reading, schedule, trail
 from storage.models import ApprovalRequest, Reminder
 
 
 def _team_voice(session: Session, team_id: str) -> tuple[Translator, str]:
-    """The team's language and time zone, for what a channel reads (renderers have no context)."""
-    settings = teams.get_settings(session=session, team_id=team_id)
-    language = settings.default_locale if settings else None
-    timezone = settings.timezone if settings else "Europe/Amsterdam"
-    return translator(language if language in LANGUAGES else LANGUAGES[0]), timezone
+    """The team's translator and time zone, for what a channel reads (renderers have no
+    request to read them from)."""
+    voice = team_voice(session, team_id, SEED_DEFAULTS)
+    return voice.t, voice.timezone
 
 
 def _reminded(session: Session, reminder: Reminder) -> ApprovalRequest | None:

@@ -15,8 +15,9 @@ from sqlmodel import Session
 
 from domain import home as home_rules
 from handlers.blocks.home import build_home_view
-from locales import LANGUAGES, Translator, language_for, translator
-from storage import home, teams
+from handlers.voice import SEED_DEFAULTS, Defaults, reader_voice
+from locales import Translator
+from storage import home
 from storage.db import session_scope
 
 logger = logging.getLogger(__name__)
@@ -46,30 +47,13 @@ def home_view(
     return build_home_view(t, assembled, page=tab.page, timezone=timezone, user_id=tab.user_id)
 
 
-def _voice(
-    session: Session, team_id: str, user_id: str, default_locale: str, default_timezone: str
-) -> tuple[Translator, str]:
-    """The user's language (their choice, else Slack's locale, else the team's) and the team's
-    time zone: the clock's pass has no request to read them from."""
-    settings = teams.get_settings(session=session, team_id=team_id)
-    team_language = settings.default_locale if settings else default_locale
-    if team_language not in LANGUAGES:
-        team_language = default_locale
-    timezone = settings.timezone if settings else default_timezone
-    preference = teams.get_user_preference(session=session, team_id=team_id, user_id=user_id)
-    if preference is not None and preference.locale in LANGUAGES:
-        return translator(preference.locale), timezone
-    slack_locale = preference.slack_locale if preference is not None else None
-    return translator(language_for(slack_locale, team_language)), timezone
-
-
 def publish_due(
     engine: Engine,
     client: WebClient,
     *,
     now: datetime,
-    default_locale: str = "nl",
-    timezone: str = "Europe/Amsterdam",
+    default_locale: str = SEED_DEFAULTS.locale,
+    timezone: str = SEED_DEFAULTS.timezone,
 ) -> int:
     """Publish every Home tab due at `now` (the clock's pass); returns how many went out.
 
@@ -81,7 +65,10 @@ def publish_due(
     sent = 0
     for tab in tabs:
         with session_scope(engine) as session:
-            t, tz = _voice(session, tab.team_id, tab.user_id, default_locale, timezone)
+            voice = reader_voice(
+                session, tab.team_id, tab.user_id, Defaults(default_locale, timezone)
+            )
+            t, tz = voice.t, voice.timezone
             view = home_view(session, t, tab, now=now, timezone=tz)
         try:
             # The multi-workspace clock hands over its per-team clients (bot.team_clients).
