@@ -19,7 +19,7 @@ from domain import intents
 from domain.reading import Confidence, Context, Reading, Where, read
 from domain.reading.serial import move_from_json, move_to_json
 from handlers.blocks import talk as blocks
-from handlers.context import deps, now
+from handlers.context import deps, now, team_tr
 from locales import translator
 from storage import exclusivity, memos
 from storage.db import session_scope
@@ -71,8 +71,9 @@ async def answer_reply(
     channel, thread_ts = event["channel"], event["thread_ts"]
     with session_scope(deps(context).engine) as session:
         quote = exclusivity.get_quote(session=session, team_id=context.team_id, quote_id=quote_id)
-        locale = quote.locale if quote else "nl"
-    t = translator(locale)
+    # The thread speaks the quote's language (the team's, if the quote has gone since).
+    t = translator(quote.locale) if quote else team_tr(context)
+    locale = t.language
     reading = read(text, Context(Where.THREAD, language=locale))
     if reading.confidence is Confidence.SMALL_TALK:
         return  # thanks and chatter: a busy thread is not answered (not even a reaction)
