@@ -46,17 +46,11 @@ def status_card(
     `at` is now (the app's clock: `now(context)`, which `!clock` and the tests' clock move)
     and `timezone` the team's (from the request context: no query per card).
     """
-    if partnership_id is None:
-        partnership = creators.current_partnership(
-            session=session, team_id=creator.team_id, creator_id=creator.id
-        )
-        partnership_id = partnership.id if partnership is not None else None
-    facts = (
-        status_storage.status_facts(
-            session=session, team_id=creator.team_id, partnership_id=partnership_id
-        )
-        if partnership_id is not None
-        else None
+    facts = status_storage.status_facts(
+        session=session,
+        team_id=creator.team_id,
+        partnership_id=partnership_id,
+        creator_id=creator.id,
     )
     if facts is None:
         return ephemeral(
