@@ -38,10 +38,26 @@ def create_db_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
-def _sqlite_begin(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
+def _sqlite_begin(conn: Connection) -> None:
     # `session_scope(engine, immediate=True)` takes the write lock at BEGIN (see there).
     immediate = conn.get_execution_options().get(IMMEDIATE_OPTION)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    # On the cursor: SQLAlchemy's execution costs every transaction more than SQLite's BEGIN.
+    _execute(conn, "BEGIN IMMEDIATE" if immediate else "BEGIN", ()).close()
+
+
+def _execute(connection: Connection, sql: str, args: Any) -> Any:
+    """Run SQL on the connection's DB-API cursor (listeners of `before_cursor_execute`
+    still see it: the statement-count tests); the open cursor, for fetching."""
+    cursor = connection.connection.cursor()
+    listeners = connection.dispatch.before_cursor_execute
+    if listeners:
+        listeners(connection, cursor, sql, args, None, False)
+    try:
+        cursor.execute(sql, args)
+    except BaseException:
+        cursor.close()
+        raise
+    return cursor
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -114,12 +130,8 @@ class HotQuery:
             if compiled.positional is not None
             else values
         )
-        cursor = connection.connection.cursor()
+        cursor = _execute(connection, compiled.sql, args)
         try:
-            listeners = connection.dispatch.before_cursor_execute
-            if listeners:
-                listeners(connection, cursor, compiled.sql, args, None, False)
-            cursor.execute(compiled.sql, args)
             rows = cursor.fetchall()
             processors = compiled.result_processors
             if processors is None:
@@ -128,15 +140,14 @@ class HotQuery:
                 )
         finally:
             cursor.close()
-        if not any(processors):
+        converters = [(index, process) for index, process in enumerate(processors) if process]
+        if not converters:
             return rows
-        converters = list(enumerate(processors))
         converted = []
         for row in rows:
             values_out = list(row)
             for index, process in converters:
-                if process is not None:
-                    values_out[index] = process(values_out[index])
+                values_out[index] = process(values_out[index])
             converted.append(tuple(values_out))
         return converted
 
@@ -148,7 +159,8 @@ class HotQuery:
         compiled = self.statement.compile(dialect=dialect)
         if "POSTCOMPILE" in compiled.string:
             raise ValueError("HotQuery takes scalar bind parameters only (no expanding IN)")
-        binds = compiled.binds
+        # Each bind parameter by the name the SQL uses (`binds` also holds internal keys).
+        binds = {name: bind for bind, name in compiled.bind_names.items()}
         processors = {}
         for name, bind in binds.items():
             process = bind.type.dialect_impl(dialect).bind_processor(dialect)
@@ -156,7 +168,7 @@ class HotQuery:
                 processors[name] = process
         prepared = _Compiled(
             sql=compiled.string,
-            positional=tuple(compiled.positiontup) if compiled.positional else None,
+            positional=tuple(compiled.positiontup or ()) if compiled.positional else None,
             fixed={name: bind.value for name, bind in binds.items() if not bind.required},
             bind_processors=processors,
         )
@@ -171,6 +183,15 @@ class HotQuery:
             column.type.dialect_impl(dialect).result_processor(dialect, described[1])
             for column, described in zip(columns, description, strict=True)
         ]
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Connection]:
+    """A read-only unit of work for `HotQuery`s: one transaction (every statement sees the
+    same data), without an ORM session's bookkeeping; rolled back at the end."""
+    with engine.connect() as connection, connection.begin() as transaction:
+        yield connection
+        transaction.rollback()
 
 
 def _alembic_config(engine: Engine) -> Config:

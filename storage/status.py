@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import BindParameter, Connection, bindparam, func, literal, or_
 from sqlmodel import Session, col, select
@@ -19,6 +20,7 @@ from sqlmodel import Session, col, select
 from domain import approvals as approval_rules
 from domain.kpis import KPIRecord
 from domain.kpis import NPSAnswer as NPSAnswerFact
+from domain.names import handle_of
 from domain.negotiation import Terms
 from domain.roadmap import MilestoneState, RoadmapFacts
 from domain.status import CardFacts, PendingFacts, RoadmapOnCard, StatusFacts, WindowFacts
@@ -71,17 +73,28 @@ _HEAD = (
     .where(Partnership.team_id == bindparam("team_id"))
 )
 _HEAD_BY_ID = HotQuery(_HEAD.where(Partnership.id == bindparam("id")))
-# The creator's current partnership: a live one first, else the most recent (as
+# A creator's current partnership: a live one first, else the most recent (as
 # storage.creators.current_partnership picks it), found in the same statement.
+_CURRENT_FIRST = (
+    func.coalesce(col(Partnership.stage).in_(_each(s.value for s in LIVE_STAGES)), False).desc(),
+    col(Partnership.start_date).desc(),
+    col(Partnership.id).desc(),
+)
 _HEAD_CURRENT = HotQuery(
     _HEAD.where(Partnership.creator_id == bindparam("creator_id"))
-    .order_by(
-        func.coalesce(
-            col(Partnership.stage).in_(_each(s.value for s in LIVE_STAGES)), False
-        ).desc(),
-        col(Partnership.start_date).desc(),
-        col(Partnership.id).desc(),
+    .order_by(*_CURRENT_FIRST)
+    .limit(1)
+)
+# The current partnership of the live creator with exactly this handle (the team's unique
+# (team_id, handle) index finds them).
+_HEAD_BY_HANDLE = HotQuery(
+    _HEAD.where(
+        Creator.team_id == bindparam("team_id"),
+        Creator.handle == bindparam("handle"),
+        col(Creator.archived).is_(False),
+        col(Creator.erased).is_(False),
     )
+    .order_by(*_CURRENT_FIRST)
     .limit(1)
 )
 
@@ -101,7 +114,8 @@ _KPI_HISTORY = HotQuery(
         KPIPeriod.team_id == bindparam("team_id"),
         KPIPeriod.partnership_id == bindparam("id"),
     )
-    .order_by(KPIPeriod.period_end, KPIPeriod.id, KPIValue.id)
+    # A period's values in its index's order: sorting them as well cost more than the rest.
+    .order_by(KPIPeriod.period_end, KPIPeriod.id)
 )
 
 # The creator's answers about the brand (or about no brand), latest first: the card shows the
@@ -189,14 +203,35 @@ def status_facts(
 ) -> CardFacts | None:
     """The card's facts for a partnership, or for the creator's current one; None when the
     team has no such partnership (or the creator none)."""
-    session.flush()  # what the caller added is read back, as an ORM query would autoflush
-    connection = session.connection()
+    connection = _connection(session)
     if partnership_id is not None:
         head = _HEAD_BY_ID.first(connection, team_id=team_id, id=partnership_id)
     else:
         head = _HEAD_CURRENT.first(connection, team_id=team_id, creator_id=creator_id)
-    if head is None:
-        return None
+    return _facts(connection, team_id, head) if head is not None else None
+
+
+def status_facts_by_handle(
+    *, connection: Connection, team_id: str, handle: str
+) -> CardFacts | None:
+    """The card's facts for the current partnership of the live creator whose handle is
+    exactly `handle` (`@Zoe.DV` is `zoe.dv`); None when there is no such creator, or they
+    have no partnership: then a forgiving look-up (handlers.lookup) takes over.
+
+    The name a command gives is most often the handle: this finds the creator and the
+    partnership in the card's first statement instead of loading the creator first; on a
+    `read_scope` connection, without an ORM session.
+    """
+    head = _HEAD_BY_HANDLE.first(connection, team_id=team_id, handle=handle_of(handle))
+    return _facts(connection, team_id, head) if head is not None else None
+
+
+def _connection(session: Session) -> Connection:
+    session.flush()  # what the caller added is read back, as an ORM query would autoflush
+    return session.connection()
+
+
+def _facts(connection: Connection, team_id: str, head: tuple[Any, ...]) -> CardFacts:
     (
         partnership_id,
         creator_id,
