@@ -163,6 +163,8 @@ _WINDOWS = HotQuery(
     )
     .where(
         ExclusivityWindow.team_id == bindparam("team_id"),
+        # The creator too: their windows are what the (team, creator) index finds.
+        ExclusivityWindow.creator_id == bindparam("creator_id"),
         ExclusivityWindow.partnership_id == bindparam("id"),
         col(ExclusivityWindow.status).in_(_each(("agreed", "awaiting_approval"))),
     )
@@ -266,7 +268,7 @@ def _facts(connection: Connection, team_id: str, head: tuple[Any, ...]) -> CardF
         None,
     )
     brand_scores = dict(_BRAND_NPS_SCORES.rows(connection, team_id=team_id, brand_id=brand_id))
-    window_rows = _WINDOWS.rows(connection, **params)
+    window_rows = _WINDOWS.rows(connection, creator_id=creator_id, **params)
     latest = max(periods, key=lambda period: period[1], default=None)
     renewal_decided = renewal_decision is not None
     status = StatusFacts(
