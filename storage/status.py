@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BindParameter, Connection, bindparam, func, literal, or_
@@ -24,7 +23,7 @@ from domain.names import handle_of
 from domain.negotiation import Terms
 from domain.roadmap import MilestoneState, RoadmapFacts
 from domain.status import CardFacts, PendingFacts, RoadmapOnCard, StatusFacts, WindowFacts
-from domain.values import ApprovalKind, Platform, Scope
+from domain.values import ApprovalKind, KPIKind, Platform, Scope
 from storage import approvals
 from storage.creators import _BRAND_SCORES, LIVE_STAGES
 from storage.db import HotQuery
@@ -47,21 +46,13 @@ def _each(values: Iterable[str]) -> list[BindParameter[str]]:
     return [literal(value) for value in values]
 
 
+# The partnership's columns the card shows, in the order `_facts` unpacks them.
+_PARTNERSHIP_FIELDS = (
+    "id creator_id brand_id owner_user_id stage start_date end_date quarterly_fee currency"
+    " premium_pct payment_terms_days ip_model performance_incentive renewal_decision"
+).split()
 _HEAD_COLUMNS = (
-    Partnership.id,
-    Partnership.creator_id,
-    Partnership.brand_id,
-    Partnership.owner_user_id,
-    Partnership.stage,
-    Partnership.start_date,
-    Partnership.end_date,
-    Partnership.quarterly_fee,
-    Partnership.currency,
-    Partnership.premium_pct,
-    Partnership.payment_terms_days,
-    Partnership.ip_model,
-    Partnership.performance_incentive,
-    Partnership.renewal_decision,
+    *(getattr(Partnership, name) for name in _PARTNERSHIP_FIELDS),
     Creator.display_name,
     Creator.handle,
     Brand.name,
@@ -98,23 +89,31 @@ _HEAD_BY_HANDLE = HotQuery(
     .limit(1)
 )
 
-# The periods with their values (a period logged without values still counts as logged).
+# One row per logged period (a period without values still counts as logged), oldest first,
+# with a column per KPI kind: a year of history is 12 rows to convert instead of 60.
+_KPI_KINDS = tuple(KPIKind)
+
+
+def _value_of(column: Any, kind: KPIKind) -> Any:
+    return (
+        select(column)
+        .where(KPIValue.period_id == KPIPeriod.id, KPIValue.kind == kind)
+        .scalar_subquery()
+    )
+
+
 _KPI_HISTORY = HotQuery(
     select(
-        KPIPeriod.id,
         KPIPeriod.period_start,
         KPIPeriod.period_end,
         KPIPeriod.feedback_shared,
-        KPIValue.kind,
-        KPIValue.value,
-        KPIValue.currency,
+        _value_of(KPIValue.currency, KPIKind.SPEND),  # the one kind kept with its currency
+        *(_value_of(KPIValue.value, kind) for kind in _KPI_KINDS),
     )
-    .outerjoin(KPIValue, col(KPIValue.period_id) == KPIPeriod.id)
     .where(
         KPIPeriod.team_id == bindparam("team_id"),
         KPIPeriod.partnership_id == bindparam("id"),
     )
-    # A period's values in its index's order: sorting them as well cost more than the rest.
     .order_by(KPIPeriod.period_end, KPIPeriod.id)
 )
 
@@ -353,15 +352,13 @@ def _kpi_history(
     oldest first."""
     records: list[KPIRecord] = []
     periods: list[tuple[date, date, bool]] = []
-    last_period = None
-    for period_id, start, end, shared, kind, value, currency in _KPI_HISTORY.rows(
-        connection, **params
-    ):
-        if period_id != last_period:
-            periods.append((start, end, shared))
-            last_period = period_id
-        if kind is not None:
-            records.append(KPIRecord(kind, start, end, Decimal(value), currency))
+    for start, end, shared, spend_currency, *values in _KPI_HISTORY.rows(connection, **params):
+        periods.append((start, end, shared))
+        records.extend(
+            KPIRecord(kind, start, end, value, spend_currency if kind is KPIKind.SPEND else None)
+            for kind, value in zip(_KPI_KINDS, values, strict=True)
+            if value is not None
+        )
     return tuple(records), periods
 
 
