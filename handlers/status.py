@@ -27,7 +27,7 @@ from handlers.lookup import resolve_creator
 from locales import Translator
 from storage import creators
 from storage import status as status_storage
-from storage.db import session_scope
+from storage.db import read_scope, session_scope
 from storage.models import Creator
 
 
@@ -46,17 +46,11 @@ def status_card(
     `at` is now (the app's clock: `now(context)`, which `!clock` and the tests' clock move)
     and `timezone` the team's (from the request context: no query per card).
     """
-    if partnership_id is None:
-        partnership = creators.current_partnership(
-            session=session, team_id=creator.team_id, creator_id=creator.id
-        )
-        partnership_id = partnership.id if partnership is not None else None
-    facts = (
-        status_storage.status_facts(
-            session=session, team_id=creator.team_id, partnership_id=partnership_id
-        )
-        if partnership_id is not None
-        else None
+    facts = status_storage.status_facts(
+        session=session,
+        team_id=creator.team_id,
+        partnership_id=partnership_id,
+        creator_id=creator.id,
     )
     if facts is None:
         return ephemeral(
@@ -71,15 +65,26 @@ async def handle_status(request: CommandRequest) -> None:
     """`/creator status <name>`: the card, ephemeral (fees are private), with a share button."""
     context = request.context
     t = tr(context)
-    with session_scope(deps(context).engine) as session:
-        found = resolve_creator(
-            session, t, team_id=request.team_id, query=request.args, subcommand="status"
+    at, timezone = now(context), team_timezone(context)
+    engine = deps(context).engine
+    # Most often the name is the creator's handle: then one statement finds the creator and
+    # their partnership; anything else goes through the forgiving look-up.
+    with read_scope(engine) as connection:
+        facts = status_storage.status_facts_by_handle(
+            connection=connection, team_id=request.team_id, handle=request.args
         )
-        reply = (
-            found
-            if isinstance(found, dict)
-            else status_card(session, t, found, at=now(context), timezone=team_timezone(context))
-        )
+    if facts is not None:
+        reply = build_status_card(t, assemble_card(facts, at, timezone))
+    else:
+        with session_scope(engine) as session:
+            found = resolve_creator(
+                session, t, team_id=request.team_id, query=request.args, subcommand="status"
+            )
+            reply = (
+                found
+                if isinstance(found, dict)
+                else status_card(session, t, found, at=at, timezone=timezone)
+            )
     await request.ack(reply)
 
 

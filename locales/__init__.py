@@ -11,7 +11,7 @@ import gettext
 import logging
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -52,8 +52,7 @@ class Translator:
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}")
         self.language = language
-        # Parsed once: Babel re-parses a locale name on every call (dozens per status card).
-        self.babel_locale = Locale.parse(_BABEL_LOCALE[language])
+        self.babel_locale = _babel_locale(language)
         self._catalog = _load(language)
 
     def gettext(self, message: str) -> str:
@@ -62,39 +61,76 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._catalog.ngettext(singular, plural, n)
 
+    # Babel's formatting is remembered per language and value: one call costs 10-30 us (it
+    # looks up the locale's symbols and applies the pattern anew each time), and a status
+    # card formats about twenty figures, several the same on every card (the fee band).
+
     def money(self, amount: Decimal | int, currency: str = "EUR", *, whole: bool = False) -> str:
         """`€ 1.200,00` in Dutch (with a no-break space), `€1,200.00` in English.
 
         `whole` drops the cents (`€ 15.000`), for round figures such as budget bands.
         """
-        if not whole:
-            return format_currency(Decimal(amount), currency, locale=self.babel_locale)
-        pattern = self.babel_locale.currency_formats["standard"].pattern
-        return format_currency(
-            Decimal(amount),
-            currency,
-            format=pattern.replace(".00", ""),
-            currency_digits=False,
-            locale=self.babel_locale,
-        )
+        return _money(self.language, *_key(amount), currency, whole)
 
     def number(self, value: Decimal | int | float, digits: int | None = None) -> str:
-        if digits is not None:
-            pattern = "#,##0" + ("." + "0" * digits if digits else "")
-            return format_decimal(value, format=pattern, locale=self.babel_locale)
-        return format_decimal(value, locale=self.babel_locale)
+        return _number(self.language, *_key(value), digits)
 
     def percent(self, fraction: Decimal | float, digits: int = 0) -> str:
         """A fraction (0.355) as a percentage (`35,5%` / `35.5%`)."""
-        pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
-        return format_percent(fraction, format=pattern, locale=self.babel_locale)
+        return _percent(self.language, *_key(fraction), digits)
 
     def date(self, value: date, style: str = "medium") -> str:
-        return format_date(value, style, locale=self.babel_locale)
+        return _date(self.language, value, style)
 
     def datetime(self, value: datetime, pattern: str = "EEE d MMM HH:mm") -> str:
         """A moment in its own time zone (convert to the team's zone before calling)."""
         return format_datetime(value, pattern, locale=self.babel_locale)
+
+
+FORMATTED_KEPT = 4096  # per kind: the figures of a few hundred cards
+
+
+def _key(value: Decimal | float) -> tuple[type, str]:
+    # A figure by its type and text, not its value: Decimal("1.50") == Decimal("1.5") == 1.5.
+    return type(value), str(value)
+
+
+@lru_cache(maxsize=FORMATTED_KEPT)
+def _money(language: str, kind: type, text: str, currency: str, whole: bool) -> str:
+    locale = _babel_locale(language)
+    amount = Decimal(text)
+    if not whole:
+        return format_currency(amount, currency, locale=locale)
+    pattern = locale.currency_formats["standard"].pattern
+    return format_currency(
+        amount, currency, format=pattern.replace(".00", ""), currency_digits=False, locale=locale
+    )
+
+
+@lru_cache(maxsize=FORMATTED_KEPT)
+def _number(language: str, kind: type, text: str, digits: int | None) -> str:
+    locale = _babel_locale(language)
+    if digits is None:
+        return format_decimal(kind(text), locale=locale)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(kind(text), format=pattern, locale=locale)
+
+
+@lru_cache(maxsize=FORMATTED_KEPT)
+def _percent(language: str, kind: type, text: str, digits: int) -> str:
+    pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+    return format_percent(kind(text), format=pattern, locale=_babel_locale(language))
+
+
+@lru_cache(maxsize=FORMATTED_KEPT)
+def _date(language: str, value: date, style: str) -> str:
+    return format_date(value, style, locale=_babel_locale(language))
+
+
+@cache
+def _babel_locale(language: str) -> Locale:
+    # Parsed once: Babel re-parses a locale name on every call.
+    return Locale.parse(_BABEL_LOCALE[language])
 
 
 @cache

@@ -182,13 +182,11 @@ def brand_nps_scores(*, session: Session, team_id: str, brand_id: int) -> dict[i
     Counted in the database: the card reads at most 11 rows however many creators the brand
     has (the (team, brand, creator, date) index finds each answer's later ones).
     """
-    return dict(
-        session.exec(_BRAND_SCORES, params={"team_id": team_id, "brand_id": brand_id}).all()
-    )
+    return dict(session.exec(BRAND_SCORES, params={"team_id": team_id, "brand_id": brand_id}).all())
 
 
 _later = aliased(NPSAnswer)
-_BRAND_SCORES = (
+BRAND_SCORES = (
     select(NPSAnswer.score, func.count())
     .where(
         NPSAnswer.team_id == bindparam("team_id"),

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
-from sqlmodel import select
+from sqlalchemy import Engine, bindparam, create_engine, event, text
+from sqlalchemy import select as sa_select
+from sqlmodel import col, select
 
+from domain.values import Stage
 from storage import creators, teams
-from storage.db import create_db_engine, migrate, pending_migrations, session_scope
-from storage.models import ExclusivityQuote
+from storage.db import (
+    HotQuery,
+    create_db_engine,
+    migrate,
+    pending_migrations,
+    read_scope,
+    session_scope,
+)
+from storage.models import Brand, Creator, ExclusivityQuote, Partnership
 from tests.conftest import postgres_url
-from tests.harness import START
+from tests.factories import make_brand, make_creator, make_partnership
+from tests.harness import START, TEAM_ID
 
 
 def test_a_migrated_database_needs_no_migration(engine: Engine) -> None:
@@ -158,3 +170,69 @@ def test_upgrading_gives_existing_quotes_version_1(unmigrated_url: str) -> None:
         quotes = session.exec(select(ExclusivityQuote).order_by(ExclusivityQuote.id)).all()
         assert [(q.status, q.version) for q in quotes] == [("open", 1), ("agreed", 1)]
     engine.dispose()
+
+
+def test_a_hot_query_reads_the_values_sqlalchemy_reads(engine: Engine) -> None:
+    # Dates, enums, decimals, JSON, booleans and aware datetimes, converted as SQLAlchemy
+    # converts them for this database; the bound enum and the literal compared the same way.
+    brand = make_brand(engine)
+    creator = make_creator(engine, "Zoë de Vries", "zoe.dv", archived=True)
+    make_partnership(engine, creator, brand, quarterly_fee=Decimal("18500.50"))
+    statement = (
+        sa_select(
+            Partnership.stage,
+            Partnership.start_date,
+            Partnership.quarterly_fee,
+            Partnership.created_at,
+            Creator.platforms,
+            Creator.archived,
+            Creator.display_name,
+        )
+        .join(Creator, Creator.id == Partnership.creator_id)
+        .where(
+            Partnership.team_id == bindparam("team_id"),
+            Partnership.stage == bindparam("stage", type_=Partnership.__table__.c.stage.type),
+            Creator.handle == "zoe.dv",
+        )
+    )
+    with read_scope(engine) as connection:
+        expected = [
+            tuple(row)
+            for row in connection.execute(
+                statement, {"team_id": TEAM_ID, "stage": Stage.GUARDRAILS}
+            )
+        ]
+        rows = HotQuery(statement).rows(connection, team_id=TEAM_ID, stage=Stage.GUARDRAILS)
+    assert rows == expected
+    [(stage, start, fee, created, platforms, archived, name)] = rows
+    assert (stage, start, fee) == (Stage.GUARDRAILS, date(2026, 9, 1), Decimal("18500.50"))
+    assert created == START and created.tzinfo is not None
+    assert (platforms, archived, name) == (
+        {"instagram": 120000, "tiktok": 45000},
+        True,
+        "Zoë de Vries",
+    )
+
+
+def test_statement_listeners_see_hot_queries(engine: Engine) -> None:
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        seen.append(statement)
+
+    query = HotQuery(sa_select(Brand.name).where(Brand.team_id == bindparam("team_id")))
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with read_scope(engine) as connection:
+            assert query.rows(connection, team_id=TEAM_ID) == []
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert len([statement for statement in seen if "FROM brands" in statement]) == 1
+
+
+def test_a_hot_query_refuses_an_expanding_in(engine: Engine) -> None:
+    query = HotQuery(
+        sa_select(Brand.name).where(col(Brand.id).in_(bindparam("ids", expanding=True)))
+    )
+    with read_scope(engine) as connection, pytest.raises(ValueError, match="expanding"):
+        query.rows(connection, ids=[1, 2])
