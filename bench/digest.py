@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import dataset  # noqa: E402
 from bot.config import normalise_database_url  # noqa: E402
-from domain.digest import assemble  # noqa: E402
+from domain.digest.assembly import assemble
 from handlers.blocks.digest import build_digest_messages, text_size  # noqa: E402
 from locales import translator  # noqa: E402
 from storage import digests  # noqa: E402

@@ -13,12 +13,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from domain import kpis
-from domain.digest import (
-    DigestFacts,
-    brand_nps_on,
-    portfolio_cpae,
-    week_ends,
-)
+from domain.digest.facts import DigestFacts
+from domain.digest.kpi_figures import brand_nps_on, portfolio_cpae, week_ends
 from domain.values import KPIKind, Stage
 
 MIN_POINTS = 3

@@ -227,7 +227,8 @@ def _round(value: Decimal, precision: Decimal) -> Decimal:
     return value.quantize(precision, rounding=ROUND_HALF_UP)
 
 
-def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
+def percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
+    """part / whole in percent, rounded half-up to one decimal."""
     return _round(Decimal(part) * 100 / Decimal(whole), PERCENT_PRECISION)
 
 
@@ -342,7 +343,7 @@ def creator_nps_of_scores(scores: Mapping[int, int]) -> CreatorNPS | None:
     total = sum(counts.values())
     if total == 0:
         return None
-    score = _percent(counts[NPSClass.PROMOTER] - counts[NPSClass.DETRACTOR], total)
+    score = percent(counts[NPSClass.PROMOTER] - counts[NPSClass.DETRACTOR], total)
     return CreatorNPS(
         score=score,
         promoters=counts[NPSClass.PROMOTER],
@@ -436,7 +437,7 @@ def retention_rate(outcomes: Iterable[TermOutcome], start: date, end: date) -> R
             ended += 1
     if renewed + ended == 0:
         return None
-    return RetentionRate(_percent(renewed, renewed + ended), renewed, ended, undecided)
+    return RetentionRate(percent(renewed, renewed + ended), renewed, ended, undecided)
 
 
 # --- Budget ---------------------------------------------------------------------------------
@@ -469,7 +470,7 @@ def premium_percent(strategic_fee: Decimal, one_off_fee: Decimal) -> Decimal:
     """How much more a strategic fee is than a one-off fee, in percent, to one decimal."""
     if one_off_fee <= 0:
         raise ValueError("one_off_fee must be above 0")
-    return _percent(strategic_fee - one_off_fee, one_off_fee)
+    return percent(strategic_fee - one_off_fee, one_off_fee)
 
 
 def premium_band(premium: Decimal) -> BandPosition:

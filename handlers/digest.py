@@ -24,12 +24,12 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
-from domain.digest import (
+from domain.digest.assembly import assemble
+from domain.digest.subscription import (
     DEFAULT_TIME,
     DEFAULT_WEEKDAY,
     GrammarError,
     SubscribeArgs,
-    assemble,
     parse_local_time,
     parse_subscribe,
 )

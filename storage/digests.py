@@ -22,10 +22,9 @@ from sqlmodel import Session, col, select
 
 from domain import approvals as approval_rules
 from domain.approvals import Decision, Status
-from domain.digest import (
+from domain.digest.assembly import WINDOW_HORIZON_DAYS
+from domain.digest.facts import (
     DAYS_PER_WEEK,
-    KPI_LOOKBACK_DAYS,
-    WINDOW_HORIZON_DAYS,
     ApprovalFact,
     BrandAnswer,
     DigestFacts,
@@ -34,9 +33,10 @@ from domain.digest import (
     SpendTotal,
     StageMove,
     WindowFact,
-    parse_local_time,
     roadmap_facts_from,
 )
+from domain.digest.kpi_figures import KPI_LOOKBACK_DAYS
+from domain.digest.subscription import parse_local_time
 from domain.schedule import next_weekly, utc_to_local
 from domain.values import KPIKind, Scope, Stage
 from storage import approvals, exclusivity, reminders

@@ -15,7 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain import kpis
-from domain.digest import BandShare, Digest, GrammarError, WindowEdge
+from domain.digest.sections import BandShare, Digest, WindowEdge
+from domain.digest.subscription import GrammarError
 from domain.flags import RedFlag
 from domain.kpis import TargetStatus
 from domain.values import ApprovalKind, Scope

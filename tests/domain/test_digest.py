@@ -13,24 +13,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.digest import (
+from domain.digest.assembly import assemble
+from domain.digest.facts import (
     ApprovalFact,
     BrandAnswer,
     DigestFacts,
-    GrammarError,
     MilestoneFact,
     PartnershipFact,
     SpendTotal,
     StageMove,
-    SubscribeArgs,
-    WindowEdge,
     WindowFact,
-    assemble,
-    brand_nps_on,
-    nps_series,
-    parse_subscribe,
-    week_ends,
 )
+from domain.digest.kpi_figures import brand_nps_on, nps_series, week_ends
+from domain.digest.sections import WindowEdge
+from domain.digest.subscription import GrammarError, SubscribeArgs, parse_subscribe
 from domain.flags import FlagKind
 from domain.kpis import TargetStatus
 from domain.roadmap import RoadmapFacts

@@ -6,17 +6,17 @@ from dataclasses import replace
 from datetime import time, timedelta
 from decimal import Decimal
 
-from domain import digest as digest_domain
 from domain import negotiation
-from domain.digest import (
+from domain.digest.assembly import assemble
+from domain.digest.facts import (
     ApprovalFact,
     DigestFacts,
-    GrammarError,
     MilestoneFact,
     PartnershipFact,
     WindowFact,
 )
-from domain.digest import StageMove as DigestStageMove
+from domain.digest.facts import StageMove as DigestStageMove
+from domain.digest.subscription import GrammarError
 from domain.negotiation import Guidance, Pricing, Terms
 from domain.roadmap import MilestoneId, RoadmapProgress
 from domain.values import Difficulty, IPModel, Platform, Scope, Stage
@@ -189,8 +189,8 @@ def digest_rendered(t: Translator, inputs: Inputs) -> list[Named]:
             WindowFact(2, 1, Scope.COMPETITORS, inputs.competitors, NOW, NOW + timedelta(days=3))
         ],
     )
-    assembled = digest_domain.assemble(facts, NOW, TODAY)
-    quiet = digest.build_digest_messages(t, digest_domain.assemble(DigestFacts(), NOW, TODAY), ZONE)
+    assembled = assemble(facts, NOW, TODAY)
+    quiet = digest.build_digest_messages(t, assemble(DigestFacts(), NOW, TODAY), ZONE)
     found: list[Named] = [
         (f"digest.build_digest_messages {n}", message)
         for n, message in enumerate(digest.build_digest_messages(t, assembled, ZONE))

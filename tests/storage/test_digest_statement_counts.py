@@ -10,7 +10,7 @@ from sqlmodel import col, func, select
 
 import handlers  # noqa: F401 - registers the digest's renderer
 from bench import dataset
-from domain.digest import assemble
+from domain.digest.assembly import assemble
 from handlers.digest import digest_messages
 from handlers.scheduled import render
 from locales import translator

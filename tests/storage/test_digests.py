@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Engine
 from sqlmodel import select
 
-from domain.digest import assemble
+from domain.digest.assembly import assemble
 from domain.values import IPModel, KPIKind, Stage
 from storage import creators, digests, exclusivity, reminders, roadmaps
 from storage.db import session_scope
