@@ -9,34 +9,36 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain.kpi_trends import (
+    Direction,
+    Point,
+    cpae_points,
+    points_by_kind,
+    sparkline,
+    trend,
+    trends,
+    up_is_good,
+)
 from domain.kpis import (
     CPAE_BENCHMARK,
     CREATOR_NPS_TARGET,
     BandPosition,
     DerivedKPI,
-    Direction,
     KPIRecord,
     NPSAnswer,
     NPSClass,
-    Point,
     TargetStatus,
     TermOutcome,
     cpae,
-    cpae_points,
     creator_nps,
     creator_nps_of_scores,
     fee_band,
     fee_per_quarter,
     latest_answers,
     nps_class,
-    points_by_kind,
     premium_band,
     premium_percent,
     retention_rate,
-    sparkline,
-    trend,
-    trends,
-    up_is_good,
     within,
 )
 from domain.values import KPIKind
