@@ -20,6 +20,7 @@ from sqlmodel import Session
 from domain.roadmap import (
     DAYS_PER_WEEK,
     DEFAULT_TEMPLATE,
+    completed_by_data,
     progress,
 )
 from domain.values import Stage
@@ -43,9 +44,10 @@ from handlers.context import deps, now, team_timezone, today, tr
 from handlers.lookup import resolve_creator
 from handlers.scheduled import renderer
 from locales import LANGUAGES, Translator, translator
-from storage import creators, roadmaps, teams
+from storage import creators, roadmap_reminders, roadmaps, teams
 from storage.db import session_scope
 from storage.models import Brand, Creator, Partnership, Reminder
+from storage.roadmap_facts import roadmap_facts
 
 START_WORDS = ("start", "begin")
 # `2026-12-01` or `01-12-2026` (also with / or .): the optional start date, last on the line.
@@ -98,7 +100,7 @@ def _subject(
         owner_id=loaded.roadmap.owner_id,
         start_on=loaded.roadmap.start_on,
         weeks=DEFAULT_TEMPLATE.weeks,
-        reminder_channel=roadmaps.reminder_channel(partnership, loaded.roadmap),
+        reminder_channel=roadmap_reminders.reminder_channel(partnership, loaded.roadmap),
         payment_terms_days=partnership.payment_terms_days,
     )
 
@@ -120,7 +122,9 @@ def _load(session: Session, team_id: str, roadmap_id: int, at: datetime) -> _Loa
     )
     if partnership is None:
         return None
-    roadmaps.complete_from_data(session=session, team_id=team_id, loaded=[loaded], now=at)
+    facts = roadmap_facts(session=session, team_id=team_id, loaded=[loaded])
+    completed = completed_by_data(roadmaps.open_milestones([loaded]), facts)
+    roadmaps.mark_done_by_data(session=session, team_id=team_id, completed=completed, now=at)
     return _Loaded(loaded, partnership, _subject(session, loaded, partnership))
 
 
@@ -450,7 +454,7 @@ def _for_reminder(session: Session, reminder: Reminder) -> _Loaded | None:
     return found
 
 
-@renderer(roadmaps.WEEK_KIND)
+@renderer(roadmap_reminders.WEEK_KIND)
 def render_week(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """Week n's message: what is due this week, what is overdue, what is under way."""
     found = _for_reminder(session, reminder)
@@ -469,7 +473,7 @@ def render_week(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     return build_week_reminder(t, found.subject, week, due, overdue, under_way)
 
 
-@renderer(roadmaps.OVERDUE_KIND)
+@renderer(roadmap_reminders.OVERDUE_KIND)
 def render_overdue(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     """The day after a due date: the milestones due that day and still open (snoozed or done
     ones are not; with none left there is nothing to say)."""
