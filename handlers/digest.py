@@ -58,7 +58,7 @@ from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, tr
 from handlers.scheduled import renderer
 from locales import LANGUAGES, Translator, translator
-from storage import creators, digests, teams
+from storage import creators, digest_facts, digests, teams
 from storage import status as status_storage
 from storage.db import session_scope
 from storage.models import Reminder
@@ -81,7 +81,7 @@ def digest_messages(
 ) -> list[dict[str, Any]]:
     """The digest at `at` as messages (the first for the channel, the rest for its thread)."""
     local_day = utc_to_local(at, timezone).date()
-    facts = digests.load_facts(
+    facts = digest_facts.load_facts(
         session=session, team_id=team_id, now=at, today=local_day, timezone=timezone
     )
     return build_digest_messages(t, assemble(facts, at, local_day), timezone)

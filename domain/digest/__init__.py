@@ -1,6 +1,6 @@
 """The weekly digest: what changed, what is at risk, what is due, assembled from facts.
 
-Plain Python over facts loaded in bulk (storage/digests.py): no per-partnership look-ups, so a
+Plain Python over facts loaded in bulk (storage/digest_facts.py): no per-partnership look-ups, so a
 workspace of thousands of partnerships costs the same handful of queries as one of ten.
 
 - `facts`: what storage loads; `sections`: the `Digest` of sections with codes and figures

@@ -1,5 +1,5 @@
-"""What the weekly digest is assembled from: the facts storage loads in bulk (storage/digests.py),
-and the roadmap facts data-tied completion looks at, built from them."""
+"""What the weekly digest is assembled from: the facts storage loads in bulk
+(storage/digest_facts.py), and the roadmap facts data-tied completion looks at, built from them."""
 
 from __future__ import annotations
 

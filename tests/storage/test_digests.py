@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from domain.digest.assembly import assemble
 from domain.values import IPModel, KPIKind, Stage
-from storage import creators, digests, exclusivity, reminders, roadmaps
+from storage import creators, digest_facts, digests, exclusivity, reminders, roadmaps
 from storage.db import session_scope
 from storage.models import (
     ApprovalDecision,
@@ -249,7 +249,7 @@ def test_facts_in_bulk(engine: Engine) -> None:
             answered_on=TODAY - timedelta(days=3),
             recorded_by=None,
         )
-        facts = digests.load_facts(
+        facts = digest_facts.load_facts(
             session=session, team_id=TEAM_ID, now=NOW, today=TODAY, timezone=ZONE
         )
     assert [p.creator_name for p in facts.partnerships] == ["Zoë de Vries"]  # Milan archived
