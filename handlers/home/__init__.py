@@ -28,7 +28,7 @@ from handlers.blocks.home import (
 from handlers.blocks.status import build_status_card
 from handlers.context import deps, forget_language, now, team_timezone, tr
 from handlers.home.view import home_view, publish_due
-from handlers.roadmap import _show_for as roadmap_card
+from handlers.roadmap.view import show_for as roadmap_card
 from locales import LANGUAGES, Translator, translator
 from storage import creators, home, teams
 from storage import status as status_storage

@@ -1,0 +1,25 @@
+"""The 12-week roadmap surface: `/creator roadmap [start] <name> [date]` (`command`), the card
+(`view`), its buttons (`buttons`) and what its reminders say (`reminders`).
+
+`handle_roadmap` and `roadmap_picked` are what `/creator` routes to (handlers/creator.py);
+the reminders' renderers are named here for whoever lists the clock's renderers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt.async_app import AsyncApp
+
+from handlers.blocks.roadmap import DONE_ACTION, SHOW_ACTION, SNOOZE_ACTION, START_PICK_ACTION
+from handlers.roadmap.buttons import handle_milestone, handle_show
+from handlers.roadmap.command import handle_roadmap, handle_start_pick, roadmap_picked
+from handlers.roadmap.reminders import render_overdue, render_week
+
+__all__ = ["handle_roadmap", "register", "render_overdue", "render_week", "roadmap_picked"]
+
+
+def register(app: AsyncApp) -> None:
+    app.action(re.compile(rf"^(?:{DONE_ACTION}|{SNOOZE_ACTION})_[a-z0-9_]+$"))(handle_milestone)
+    app.action(SHOW_ACTION)(handle_show)
+    app.action(re.compile(rf"^{START_PICK_ACTION}_\d+$"))(handle_start_pick)
