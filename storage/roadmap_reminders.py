@@ -30,6 +30,33 @@ def reminder_channel(partnership: Partnership, roadmap: Roadmap) -> str | None:
     return partnership.channel_id or roadmap.owner_id or partnership.owner_user_id
 
 
+def _schedule_ahead(
+    session: Session,
+    roadmap: Roadmap,
+    channel: str | None,
+    kind: str,
+    dedupe_key: str,
+    due_at: datetime,
+    now: datetime,
+    payload: dict[str, object],
+) -> None:
+    """Schedule one of the roadmap's reminders unless it would be due at or before `now`."""
+    if due_at <= now:
+        return
+    reminders.schedule(
+        session=session,
+        team_id=roadmap.team_id,
+        kind=kind,
+        dedupe_key=dedupe_key,
+        due_at=due_at,
+        now=now,
+        channel_id=channel,
+        subject_id=roadmap.id,
+        # owner_id: whom the clock tells when the channel cannot be reached.
+        payload={**payload, "owner_id": roadmap.owner_id},
+    )
+
+
 def schedule_reminders(
     session: Session,
     partnership: Partnership,
@@ -42,20 +69,16 @@ def schedule_reminders(
     """Schedule a new roadmap's weekly and overdue reminders (those still ahead of `now`)."""
     channel = reminder_channel(partnership, roadmap)
     for week, first_day in enumerate(week_starts(roadmap.start_on, template), start=1):
-        due_at = local_to_utc(first_day, REMINDER_TIME, timezone)
-        if due_at > now:
-            reminders.schedule(
-                session=session,
-                team_id=roadmap.team_id,
-                kind=WEEK_KIND,
-                dedupe_key=week_key(roadmap.id, week),
-                due_at=due_at,
-                now=now,
-                channel_id=channel,
-                subject_id=roadmap.id,
-                # owner_id: whom the clock tells when the channel cannot be reached.
-                payload={"week": week, "owner_id": roadmap.owner_id},
-            )
+        _schedule_ahead(
+            session,
+            roadmap,
+            channel,
+            WEEK_KIND,
+            week_key(roadmap.id, week),
+            local_to_utc(first_day, REMINDER_TIME, timezone),
+            now,
+            {"week": week},
+        )
     for due_on in sorted({m.due_on for m in milestones}):
         schedule_overdue(session, roadmap, channel, due_on, timezone, now)
 
@@ -70,17 +93,13 @@ def schedule_overdue(
 ) -> None:
     """One reminder per due date, at 09:00 the day after: it names every milestone that
     became overdue that day (the renderer looks them up when it is sent)."""
-    due_at = local_to_utc(due_on + timedelta(days=1), REMINDER_TIME, timezone)
-    if due_at <= now:
-        return
-    reminders.schedule(
-        session=session,
-        team_id=roadmap.team_id,
-        kind=OVERDUE_KIND,
-        dedupe_key=overdue_key(roadmap.id, due_on),
-        due_at=due_at,
-        now=now,
-        channel_id=channel,
-        subject_id=roadmap.id,
-        payload={"due_on": due_on.isoformat(), "owner_id": roadmap.owner_id},
+    _schedule_ahead(
+        session,
+        roadmap,
+        channel,
+        OVERDUE_KIND,
+        overdue_key(roadmap.id, due_on),
+        local_to_utc(due_on + timedelta(days=1), REMINDER_TIME, timezone),
+        now,
+        {"due_on": due_on.isoformat()},
     )
