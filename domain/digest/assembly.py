@@ -1,5 +1,5 @@
 """Assembling the digest from its facts: stage moves, red flags, approvals, milestones,
-windows and renewals (the KPI section is domain.digest.kpi_figures')."""
+windows and renewals; the KPI section comes from domain.digest.kpi_figures."""
 
 from __future__ import annotations
 
