@@ -12,6 +12,7 @@ from domain.digest.sections import BandShare, Digest, WindowEdge
 from domain.kpis import TargetStatus
 from domain.values import ApprovalKind, Scope
 from handlers.blocks import labels
+from handlers.blocks.approvals import kind_label
 from handlers.blocks.common import (
     MAX_SECTION_TEXT,
     button,
@@ -20,7 +21,6 @@ from handlers.blocks.common import (
     shorten,
 )
 from handlers.blocks.digest.words import (
-    APPROVAL_KIND,
     SCOPE,
     bar,
     change_text,
@@ -186,7 +186,7 @@ def approval_units(t: Translator, digest: Digest, timezone: str) -> list[Unit]:
         subject = " ".join(item.subject.split())
         subject = "“" + escape(subject[:120] + ("…" if len(subject) > 120 else "")) + "”"
         kind = (
-            t.gettext(APPROVAL_KIND[ApprovalKind(item.kind)])
+            kind_label(t, item.kind)
             if item.kind in ApprovalKind._value2member_map_
             else escape(item.kind)
         )

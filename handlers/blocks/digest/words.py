@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from domain.digest.sections import Digest
 from domain.flags import RedFlag
-from domain.values import ApprovalKind, Scope
+from domain.values import Scope
 from handlers.blocks import labels
 from handlers.blocks.common import (
     escape,
@@ -36,14 +36,6 @@ SCOPE = {
     Scope.FULL: N_("full exclusivity"),
     Scope.CATEGORY: N_("category exclusivity"),
     Scope.COMPETITORS: N_("exclusivity from competitors"),
-}
-APPROVAL_KIND = {
-    ApprovalKind.BRIEF: N_("Brief"),
-    ApprovalKind.CONTENT: N_("Content"),
-    ApprovalKind.CONTRACT: N_("Contract"),
-    ApprovalKind.EXCLUSIVITY: N_("Exclusivity"),
-    ApprovalKind.PAYMENT: N_("Payment"),
-    ApprovalKind.BUDGET: N_("Budget"),
 }
 
 
