@@ -6,8 +6,8 @@ Loads a workspace (bench/dataset.py with its digest extras: each partnership wit
 monthly KPI periods and an NPS answer; every 10th moved a stage this week, every 25th has a
 pending approval, every 20th a roadmap in week 8, every 30th an exclusivity window, every
 17th 90-day payment terms), then builds the digest the Monday after as the clock would:
-the facts in bulk (storage/digests.py), assembled (domain/digest.py) and split into
-messages (handlers/blocks/digest.py). Prints the median of `runs` builds per step, the SQL
+the facts in bulk (storage/digest_facts.py), assembled (domain/digest/) and split into
+messages (handlers/blocks/digest/). Prints the median of `runs` builds per step, the SQL
 statements per build, the messages it makes, and the ratio to a baseline measured in the
 same run: the same build on a workspace of 100 partnerships. SQLite by default;
 `--postgres` uses DATABASE_URL_TEST (else postgresql://postgres@127.0.0.1:5432/test), each
@@ -35,10 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import dataset  # noqa: E402
 from bot.config import normalise_database_url  # noqa: E402
-from domain.digest import assemble  # noqa: E402
-from handlers.blocks.digest import build_digest_messages, text_size  # noqa: E402
+from domain.digest.assembly import assemble
+from handlers.blocks.digest.messages import build_digest_messages  # noqa: E402
+from handlers.blocks.digest.sections import text_size  # noqa: E402
 from locales import translator  # noqa: E402
-from storage import digests  # noqa: E402
+from storage import digest_facts  # noqa: E402
 from storage.db import create_db_engine, migrate, session_scope  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)  # Monday 09:00 in Amsterdam
@@ -106,7 +107,7 @@ def measure(engine: Engine, runs: int) -> dict[str, float]:
             before = statements["n"]
             started = time.perf_counter()
             with session_scope(engine) as session:
-                facts = digests.load_facts(
+                facts = digest_facts.load_facts(
                     session=session, team_id=dataset.TEAM_ID, now=NOW, today=TODAY, timezone=ZONE
                 )
             loaded = time.perf_counter()

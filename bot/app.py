@@ -40,6 +40,7 @@ from handlers import (
 from handlers.charts import surface as chart_surface
 from handlers.commands import Subcommand
 from handlers.context import Deps, make_context_middleware
+from handlers.roadmap import view as roadmap_view
 
 # `/creator <word>`: which surface answers which word.
 CREATOR_SUBCOMMANDS: dict[str, Subcommand] = {
@@ -145,7 +146,7 @@ def register_surfaces(app: AsyncApp) -> None:
     approvals.register(app)
     approval_settings.register(app)
     digest.register(app)
-    home.register(app, roadmap_card=roadmap._show_for)
+    home.register(app, roadmap_card=roadmap_view.show_for)
     chart_surface.register(app)
     # Last: its DM and mention listeners are never tried before a slash command's (the ack
     # path stays as short as before; bench/ack.py).

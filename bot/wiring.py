@@ -9,11 +9,13 @@ fresh process that every kind the product schedules has its renderer here.
 
 from __future__ import annotations
 
-from handlers import delivery_report, digest, roadmap
+from handlers import delivery_report, digest
 from handlers.approvals import reminders as approval_reminders
 from handlers.charts import surface as charts
+from handlers.roadmap import reminders as roadmap_reminders
 from handlers.scheduled import ScheduledKinds, render_thread_reply
-from storage import digests, reminders, roadmaps
+from storage import digests, reminders
+from storage import roadmap_reminders as roadmap_kinds
 from storage.approvals import schedule as approval_rows
 
 SCHEDULED_KINDS = ScheduledKinds(
@@ -21,8 +23,8 @@ SCHEDULED_KINDS = ScheduledKinds(
         approval_rows.REMINDER_KIND: approval_reminders.render_reminder,
         approval_rows.ESCALATION_KIND: approval_reminders.render_escalation,
         approval_rows.EXPIRY_KIND: approval_reminders.render_expiry,
-        roadmaps.WEEK_KIND: roadmap.render_week,
-        roadmaps.OVERDUE_KIND: roadmap.render_overdue,
+        roadmap_kinds.WEEK_KIND: roadmap_reminders.render_week,
+        roadmap_kinds.OVERDUE_KIND: roadmap_reminders.render_overdue,
         digests.KIND: digest.render_digest,
         reminders.THREAD_KIND: render_thread_reply,
         reminders.REPORT_KIND: delivery_report.render_delivery_report,

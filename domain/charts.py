@@ -12,13 +12,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from domain import kpis
-from domain.digest import (
-    DigestFacts,
-    brand_nps_on,
-    portfolio_cpae,
-    week_ends,
-)
+from domain import kpi_trends, kpis
+from domain.digest.facts import DigestFacts
+from domain.digest.kpi_figures import brand_nps_on, portfolio_cpae, week_ends
 from domain.values import KPIKind, Stage
 
 MIN_POINTS = 3
@@ -107,12 +103,12 @@ def kpi_trend_chart(records: Iterable[kpis.KPIRecord]) -> Chart:
     """A creator's KPI trend: engagement rate, authentic engagements and CPAE per period
     (CPAE against €0.84 when the spend is in euros)."""
     records = list(records)
-    by_kind = kpis.points_by_kind(records)
+    by_kind = kpi_trends.points_by_kind(records)
 
     def line(kind: KPIKind) -> tuple[tuple[date | str, Decimal], ...]:
         return tuple((p.on, p.value) for p in by_kind.get(kind, ()))
 
-    cpae = kpis.cpae_points(records)
+    cpae = kpi_trends.cpae_points(records)
     euros = {r.currency for r in records if r.kind is KPIKind.SPEND} <= {kpis.TARGET_CURRENCY}
     return Chart(
         (

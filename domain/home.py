@@ -14,9 +14,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from domain import digest as digest_rules
 from domain import flags
 from domain.approvals import Decision, RequestFacts, is_escalated, outstanding, refusal
+from domain.digest.assembly import assemble as assemble_digest
+from domain.digest.assembly import flag_facts
+from domain.digest.facts import DigestFacts
+from domain.digest.sections import Digest
 from domain.values import Stage
 
 
@@ -41,7 +44,7 @@ class HomeApproval:
 
 @dataclass(frozen=True)
 class HomeFacts:
-    digest: digest_rules.DigestFacts
+    digest: DigestFacts
     owned: frozenset[int]  # the user's partnerships (owner), by id
     approvals: Sequence[HomeApproval] = ()
 
@@ -76,7 +79,7 @@ class Home:
     to_decide: tuple[WaitingItem, ...]  # what the user may decide now, soonest deadline first
     asked: tuple[WaitingItem, ...]  # the user's own open requests, soonest deadline first
     partnerships: tuple[PartnershipRow, ...]  # flagged first (newest flag), then by name
-    digest: digest_rules.Digest  # "This week" and "My numbers", for the scope
+    digest: Digest  # "This week" and "My numbers", for the scope
 
 
 def _waiting_on(item: HomeApproval, now: datetime) -> tuple[str, ...]:
@@ -87,7 +90,7 @@ def _waiting_on(item: HomeApproval, now: datetime) -> tuple[str, ...]:
     return tuple(waiting)
 
 
-def _for_scope(facts: HomeFacts, scope: Scope) -> digest_rules.DigestFacts:
+def _for_scope(facts: HomeFacts, scope: Scope) -> DigestFacts:
     """The digest's facts for the scope: all of them for the team, else the user's own."""
     if scope is Scope.TEAM:
         return facts.digest
@@ -144,7 +147,7 @@ def assemble(facts: HomeFacts, *, user_id: str, scope: Scope, now: datetime, tod
     for p in scoped.partnerships:
         if p.stage is Stage.ENDED:
             continue
-        found = tuple(flags.newest_first(flags.red_flags(digest_rules.flag_facts(p), today)))
+        found = tuple(flags.newest_first(flags.red_flags(flag_facts(p), today)))
         rows.append(PartnershipRow(p.partnership_id, p.creator_name, p.brand_name, p.stage, found))
     rows.sort(key=lambda r: (not r.flags, r.creator_name.casefold(), r.partnership_id))
     return Home(
@@ -152,5 +155,5 @@ def assemble(facts: HomeFacts, *, user_id: str, scope: Scope, now: datetime, tod
         to_decide=tuple(to_decide),
         asked=tuple(asked),
         partnerships=tuple(rows),
-        digest=digest_rules.assemble(scoped, now, today),
+        digest=assemble_digest(scoped, now, today),
     )

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from types import MappingProxyType
 
 from domain.values import KPIKind
 
@@ -66,43 +65,12 @@ class NPSClass(StrEnum):
     DETRACTOR = "detractor"
 
 
-class Direction(StrEnum):
-    """Which way a KPI moved from its previous value to its latest."""
-
-    UP = "up"
-    DOWN = "down"
-    FLAT = "flat"
-    NEW = "new"  # only one value so far
-
-
 class DerivedKPI(StrEnum):
     """Figures computed from records rather than recorded (they are not KPIKinds)."""
 
     CPAE = "cpae"
     CREATOR_NPS = "creator_nps"
     RETENTION_RATE = "retention_rate"
-
-
-# Whether a rising value is good news. None: neither (more spend is not better or worse by
-# itself; CPAE is what judges it). seed: CPAE replaces CPM, so lower is better.
-UP_IS_GOOD: Mapping[KPIKind | DerivedKPI, bool | None] = MappingProxyType(
-    {
-        KPIKind.BRAND_FIT: True,
-        KPIKind.AUDIENCE_OVERLAP: True,
-        KPIKind.CREATOR_SATISFACTION: True,
-        KPIKind.AUTHENTICITY: True,
-        KPIKind.RETENTION: True,
-        KPIKind.SHARE_OF_VOICE: True,
-        KPIKind.PORTFOLIO_GROWTH: True,
-        KPIKind.MUTUAL_VALUE: True,
-        KPIKind.ENGAGEMENT_RATE: True,
-        KPIKind.SPEND: None,
-        KPIKind.AUTHENTIC_ENGAGEMENTS: True,
-        DerivedKPI.CPAE: False,
-        DerivedKPI.CREATOR_NPS: True,
-        DerivedKPI.RETENTION_RATE: True,
-    }
-)
 
 
 def _check_currency(currency: str | None) -> None:
@@ -152,14 +120,6 @@ class NPSAnswer:
 
 
 @dataclass(frozen=True)
-class Point:
-    """One date-stamped value of a KPI (a record's value at its period end)."""
-
-    on: date
-    value: Decimal
-
-
-@dataclass(frozen=True)
 class CPAE:
     """Cost per authentic engagement over a set of periods, with its target verdict."""
 
@@ -185,50 +145,14 @@ class CreatorNPS:
         return self.promoters + self.passives + self.detractors
 
 
-@dataclass(frozen=True)
-class Trend:
-    """The latest value of a KPI against the one before it."""
-
-    latest: Decimal
-    latest_on: date
-    previous: Decimal | None  # None when there is only one value
-    change: Decimal | None  # latest - previous
-    direction: Direction
-    up_is_good: bool | None  # None: the KPI has no good direction
-
-    @property
-    def improving(self) -> bool | None:
-        """True/False when the move is good/bad news; None when flat, new or neutral."""
-        if self.up_is_good is None or self.direction in (Direction.FLAT, Direction.NEW):
-            return None
-        return (self.direction is Direction.UP) == self.up_is_good
-
-
-@dataclass(frozen=True)
-class TermOutcome:
-    """How one partnership term ended: renewed, ended, or not decided yet (None)."""
-
-    partnership_key: str
-    term_end: date
-    renewed: bool | None
-
-
-@dataclass(frozen=True)
-class RetentionRate:
-    """Partnership retention rate over the terms that ended in a period."""
-
-    rate: Decimal  # renewed / (renewed + ended) * 100, rounded half-up to one decimal
-    renewed: int
-    ended: int
-    undecided: int  # terms that ended in the period without a decision: not in the rate
-
-
-def _round(value: Decimal, precision: Decimal) -> Decimal:
+def round_half_up(value: Decimal, precision: Decimal) -> Decimal:
+    """`value` rounded half-up once, to the precision the seed states its figure in."""
     return value.quantize(precision, rounding=ROUND_HALF_UP)
 
 
-def _percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
-    return _round(Decimal(part) * 100 / Decimal(whole), PERCENT_PRECISION)
+def percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
+    """part / whole in percent, rounded half-up to one decimal."""
+    return round_half_up(Decimal(part) * 100 / Decimal(whole), PERCENT_PRECISION)
 
 
 # --- CPAE ---------------------------------------------------------------------------------
@@ -265,26 +189,8 @@ def cpae(records: Iterable[KPIRecord]) -> CPAE | None:
         return None
     currency = _spend_currency(spend_records)
     spend = sum((r.value for r in spend_records), Decimal(0))
-    value = _round(spend / engagements, MONEY_PRECISION)
+    value = round_half_up(spend / engagements, MONEY_PRECISION)
     return CPAE(value, currency, spend, engagements, cpae_status(value, currency))
-
-
-def cpae_points(records: Iterable[KPIRecord]) -> list[Point]:
-    """CPAE per period, oldest first, for its trend and sparkline (CPAE is never stored).
-
-    A period counts when it has both spend and authentic engagements (> 0) recorded for the
-    same start and end date; a period with only one of them is not yet computable.
-    """
-    periods: dict[tuple[date, date], list[KPIRecord]] = {}
-    for r in records:
-        if r.kind in (KPIKind.SPEND, KPIKind.AUTHENTIC_ENGAGEMENTS):
-            periods.setdefault((r.period_start, r.period_end), []).append(r)
-    points = []
-    for (_, end), group in sorted(periods.items(), key=lambda item: (item[0][1], item[0][0])):
-        figure = cpae(group)
-        if figure is not None:
-            points.append(Point(end, figure.value))
-    return points
 
 
 def within(records: Iterable[KPIRecord], start: date, end: date) -> list[KPIRecord]:
@@ -342,7 +248,7 @@ def creator_nps_of_scores(scores: Mapping[int, int]) -> CreatorNPS | None:
     total = sum(counts.values())
     if total == 0:
         return None
-    score = _percent(counts[NPSClass.PROMOTER] - counts[NPSClass.DETRACTOR], total)
+    score = percent(counts[NPSClass.PROMOTER] - counts[NPSClass.DETRACTOR], total)
     return CreatorNPS(
         score=score,
         promoters=counts[NPSClass.PROMOTER],
@@ -352,68 +258,26 @@ def creator_nps_of_scores(scores: Mapping[int, int]) -> CreatorNPS | None:
     )
 
 
-# --- Trends ---------------------------------------------------------------------------------
-
-
-def points_by_kind(records: Iterable[KPIRecord]) -> dict[KPIKind, list[Point]]:
-    """Every kind's values stamped with their period end, oldest first, in one pass.
-
-    Two records of a kind ending on the same day keep their input order (the later wins as
-    "latest").
-    """
-    by_kind: dict[KPIKind, list[Point]] = {}
-    for r in records:
-        by_kind.setdefault(r.kind, []).append(Point(r.period_end, r.value))
-    for points in by_kind.values():
-        points.sort(key=lambda p: p.on)  # stable: equal dates keep their input order
-    return by_kind
-
-
-def up_is_good(kind: KPIKind | DerivedKPI) -> bool | None:
-    """Whether a rising value is good news for this KPI (False for CPAE; None for spend)."""
-    return UP_IS_GOOD[kind]
-
-
-def trend(points: Sequence[Point], kind: KPIKind | DerivedKPI) -> Trend | None:
-    """Latest value against the previous one of a KPI's oldest-first points; None when empty."""
-    if not points:
-        return None
-    latest = points[-1]
-    good = up_is_good(kind)
-    if len(points) == 1:
-        return Trend(latest.value, latest.on, None, None, Direction.NEW, good)
-    previous = points[-2].value
-    change = latest.value - previous
-    if change > 0:
-        direction = Direction.UP
-    elif change < 0:
-        direction = Direction.DOWN
-    else:
-        direction = Direction.FLAT
-    return Trend(latest.value, latest.on, previous, change, direction, good)
-
-
-def trends(records: Iterable[KPIRecord]) -> dict[KPIKind | DerivedKPI, Trend]:
-    """The trend of every recorded kind, plus CPAE's when computable (a status card's KPIs)."""
-    records = list(records)
-    result: dict[KPIKind | DerivedKPI, Trend] = {}
-    series: dict[KPIKind | DerivedKPI, list[Point]] = dict(points_by_kind(records))
-    series[DerivedKPI.CPAE] = cpae_points(records)
-    for kind, points in series.items():
-        found = trend(points, kind)
-        if found is not None:
-            result[kind] = found
-    return result
-
-
-def sparkline(points: Sequence[Point], length: int = SPARKLINE_LENGTH) -> tuple[Decimal, ...]:
-    """The last `length` values, oldest first, for a sparkline (drawing it is the handler's)."""
-    if length < 1:
-        raise ValueError("length must be at least 1")
-    return tuple(p.value for p in points[-length:])
-
-
 # --- Retention ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermOutcome:
+    """How one partnership term ended: renewed, ended, or not decided yet (None)."""
+
+    partnership_key: str
+    term_end: date
+    renewed: bool | None
+
+
+@dataclass(frozen=True)
+class RetentionRate:
+    """Partnership retention rate over the terms that ended in a period."""
+
+    rate: Decimal  # renewed / (renewed + ended) * 100, rounded half-up to one decimal
+    renewed: int
+    ended: int
+    undecided: int  # terms that ended in the period without a decision: not in the rate
 
 
 def retention_rate(outcomes: Iterable[TermOutcome], start: date, end: date) -> RetentionRate | None:
@@ -436,7 +300,7 @@ def retention_rate(outcomes: Iterable[TermOutcome], start: date, end: date) -> R
             ended += 1
     if renewed + ended == 0:
         return None
-    return RetentionRate(_percent(renewed, renewed + ended), renewed, ended, undecided)
+    return RetentionRate(percent(renewed, renewed + ended), renewed, ended, undecided)
 
 
 # --- Budget ---------------------------------------------------------------------------------
@@ -451,13 +315,6 @@ def _band_position(value: Decimal, band: tuple[Decimal, Decimal]) -> BandPositio
     return BandPosition.WITHIN
 
 
-def fee_per_quarter(fee: Decimal, term_months: int) -> Decimal:
-    """A creator's fee for a term of `term_months`, spread evenly per quarter, in cents."""
-    if term_months < 1:
-        raise ValueError("term_months must be at least 1")
-    return _round(fee * MONTHS_PER_QUARTER / term_months, MONEY_PRECISION)
-
-
 def fee_band(quarterly_fee: Decimal, currency: str) -> BandPosition:
     """A quarterly creator fee against the €15,000-€50,000 band; no_target outside EUR."""
     if currency != TARGET_CURRENCY:
@@ -465,13 +322,20 @@ def fee_band(quarterly_fee: Decimal, currency: str) -> BandPosition:
     return _band_position(quarterly_fee, FEE_BAND_PER_QUARTER)
 
 
+def premium_band(premium: Decimal) -> BandPosition:
+    """A premium (in percent) against the 30-40 % band of the seed."""
+    return _band_position(premium, PREMIUM_BAND_PERCENT)
+
+
+def fee_per_quarter(fee: Decimal, term_months: int) -> Decimal:
+    """A creator's fee for a term of `term_months`, spread evenly per quarter, in cents."""
+    if term_months < 1:
+        raise ValueError("term_months must be at least 1")
+    return round_half_up(fee * MONTHS_PER_QUARTER / term_months, MONEY_PRECISION)
+
+
 def premium_percent(strategic_fee: Decimal, one_off_fee: Decimal) -> Decimal:
     """How much more a strategic fee is than a one-off fee, in percent, to one decimal."""
     if one_off_fee <= 0:
         raise ValueError("one_off_fee must be above 0")
-    return _percent(strategic_fee - one_off_fee, one_off_fee)
-
-
-def premium_band(premium: Decimal) -> BandPosition:
-    """A premium (in percent) against the 30-40 % band of the seed."""
-    return _band_position(premium, PREMIUM_BAND_PERCENT)
+    return percent(strategic_fee - one_off_fee, one_off_fee)

@@ -276,3 +276,17 @@ def auto_complete(facts: RoadmapFacts) -> set[str]:
         MilestoneId.RENEW_OR_EXIT: facts.renewal_decided,
     }
     return {milestone.value for milestone, met in checks.items() if met}
+
+
+def completed_by_data(
+    open_milestones: Mapping[int, Collection[str]], facts: Mapping[int, RoadmapFacts]
+) -> dict[int, set[str]]:
+    """Of each roadmap's open milestones (by roadmap id), those the data shows done; roadmaps
+    without facts or with nothing to complete are left out."""
+    completed = {}
+    for roadmap_id, open_ids in open_milestones.items():
+        roadmap_facts = facts.get(roadmap_id)
+        ready = auto_complete(roadmap_facts) & set(open_ids) if roadmap_facts else set()
+        if ready:
+            completed[roadmap_id] = ready
+    return completed

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from domain import approvals, flags, kpis, roadmap, stages, windows
+from domain import approvals, flags, kpi_trends, kpis, roadmap, stages, windows
 from domain.negotiation import Terms
 from domain.values import ApprovalKind, IPModel, KPIKind, Stage
 
@@ -60,7 +60,7 @@ class PartnershipStatus:
     ip_model: IPModel
     red_flags: tuple[flags.RedFlag, ...]
     renewal_warning: flags.RenewalWarning | None
-    trends: dict[kpis.KPIKind | kpis.DerivedKPI, kpis.Trend] = field(default_factory=dict)
+    trends: dict[kpis.KPIKind | kpis.DerivedKPI, kpi_trends.Trend] = field(default_factory=dict)
     cpae: kpis.CPAE | None = None
     latest_nps: kpis.NPSAnswer | None = None
     brand_nps: kpis.CreatorNPS | None = None
@@ -132,7 +132,7 @@ def assemble(facts: StatusFacts, today: date) -> PartnershipStatus:
         ip_model=facts.ip_model,
         red_flags=flags.red_flags(flag_facts, today),
         renewal_warning=flags.renewal_warning(flag_facts, today),
-        trends=kpis.trends(facts.kpi_records),
+        trends=kpi_trends.trends(facts.kpi_records),
         cpae=kpis.cpae(facts.kpi_records),
         latest_nps=facts.creator_nps,
         brand_nps=kpis.creator_nps_of_scores(facts.brand_nps_scores),

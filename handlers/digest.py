@@ -24,25 +24,27 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
-from domain.digest import (
+from domain.digest.assembly import assemble
+from domain.digest.subscription import (
     DEFAULT_TIME,
     DEFAULT_WEEKDAY,
     GrammarError,
     SubscribeArgs,
-    assemble,
     parse_local_time,
     parse_subscribe,
 )
 from domain.schedule import utc_to_local
 from domain.status import assemble_card
 from handlers.background import after_ack
-from handlers.blocks import digest as blocks
 from handlers.blocks.common import MAX_BLOCKS_PER_MESSAGE, context_line, ephemeral
+from handlers.blocks.digest import subscription as replies
+from handlers.blocks.digest.messages import build_digest_messages
+from handlers.blocks.digest.sections import STATUS_ACTION
 from handlers.blocks.status import build_status_card
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, tr
 from locales import LANGUAGES, Translator, translator
-from storage import creators, digests, teams
+from storage import creators, digest_facts, digests, teams
 from storage import status as status_storage
 from storage.db import session_scope
 from storage.models import Reminder
@@ -65,10 +67,10 @@ def digest_messages(
 ) -> list[dict[str, Any]]:
     """The digest at `at` as messages (the first for the channel, the rest for its thread)."""
     local_day = utc_to_local(at, timezone).date()
-    facts = digests.load_facts(
+    facts = digest_facts.load_facts(
         session=session, team_id=team_id, now=at, today=local_day, timezone=timezone
     )
-    return blocks.build_digest_messages(t, assemble(facts, at, local_day), timezone)
+    return build_digest_messages(t, assemble(facts, at, local_day), timezone)
 
 
 def _team_timezone(session: Session, team_id: str, fallback: str) -> str:
@@ -90,7 +92,7 @@ async def handle_digest(request: CommandRequest) -> None:
         await _show(request)
     else:
         await request.ack(
-            blocks.build_usage(tr(request.context), GrammarError("unknown_word", action))
+            replies.build_usage(tr(request.context), GrammarError("unknown_word", action))
         )
 
 
@@ -107,14 +109,14 @@ async def _show(request: CommandRequest) -> None:
             subscription = (row.weekday, parse_local_time(row.local_time), row.locale)
             pending = digests.next_occurrence(session=session, subscription=row)
             next_at = pending.due_at if pending else None
-    await request.ack(blocks.build_current(t, request.channel_id, subscription, timezone, next_at))
+    await request.ack(replies.build_current(t, request.channel_id, subscription, timezone, next_at))
 
 
 async def _subscribe(request: CommandRequest, text: str) -> None:
     t = tr(request.context)
     parsed = parse_subscribe(text)
     if isinstance(parsed, GrammarError):
-        await request.ack(blocks.build_usage(t, parsed))
+        await request.ack(replies.build_usage(t, parsed))
         return
     if parsed.channel_name and parsed.channel_name == request.body.get("channel_name"):
         parsed = SubscribeArgs(
@@ -135,7 +137,7 @@ async def _subscribe_after_ack(request: CommandRequest, args: SubscribeArgs) -> 
     if channel_id is None:
         channel_id = await _channel_named(request.client, args.channel_name or "")
         if channel_id is None:
-            await respond(**blocks.build_channel_unknown(t, args.channel_name or ""))
+            await respond(**replies.build_channel_unknown(t, args.channel_name or ""))
             return
     weekday = DEFAULT_WEEKDAY if args.weekday is None else args.weekday
     at = args.at or DEFAULT_TIME
@@ -144,18 +146,18 @@ async def _subscribe_after_ack(request: CommandRequest, args: SubscribeArgs) -> 
         info = await request.client.conversations_info(channel=channel_id)
     except SlackApiError as error:
         if error.response.get("error") in ("channel_not_found", "not_in_channel"):
-            await respond(**blocks.build_not_member(t, channel_id))
+            await respond(**replies.build_not_member(t, channel_id))
             return
         raise
     channel = info["channel"]
     if not channel.get("is_im") and not channel.get("is_member", True):
-        await respond(**blocks.build_not_member(t, channel_id))
+        await respond(**replies.build_not_member(t, channel_id))
         return
     if channel.get("is_ext_shared"):
         timezone = team_timezone(context)
         value = _encode(channel_id, weekday, at, locale)
-        when = blocks.schedule_text(t, weekday, at, locale, timezone)
-        await respond(**blocks.build_connect_confirmation(t, channel_id, value, when))
+        when = replies.schedule_text(t, weekday, at, locale, timezone)
+        await respond(**replies.build_connect_confirmation(t, channel_id, value, when))
         return
     await respond(**_save(context, channel_id, weekday, at, locale))
 
@@ -194,7 +196,7 @@ def _save(
             session=session, subscription=row, timezone=timezone, after=now(context)
         )
         next_at = reminder.due_at
-    return blocks.build_subscribed(
+    return replies.build_subscribed(
         t, channel_id, weekday, at, locale, timezone, next_at, changed=not created
     )
 
@@ -223,7 +225,7 @@ async def _unsubscribe(request: CommandRequest, text: str) -> None:
     parsed = parse_subscribe(text)
     if isinstance(parsed, GrammarError) or parsed.weekday is not None or parsed.at or parsed.locale:
         error = parsed if isinstance(parsed, GrammarError) else GrammarError("unknown_word", text)
-        await request.ack(blocks.build_usage(t, error))
+        await request.ack(replies.build_usage(t, error))
         return
     channel_id = parsed.channel_id
     if parsed.channel_name and parsed.channel_name == request.body.get("channel_name"):
@@ -239,7 +241,7 @@ async def _unsubscribe_named(request: CommandRequest, name: str) -> None:
     t = tr(request.context)
     channel_id = await _channel_named(request.client, name)
     if channel_id is None:
-        await request.respond(**blocks.build_channel_unknown(t, name))
+        await request.respond(**replies.build_channel_unknown(t, name))
         return
     await request.respond(**_remove(request.context, channel_id))
 
@@ -249,7 +251,7 @@ def _remove(context: AsyncBoltContext, channel_id: str) -> dict[str, Any]:
         removed = digests.unsubscribe(
             session=session, team_id=context.team_id, channel_id=channel_id
         )
-    return blocks.build_unsubscribed(tr(context), channel_id, removed)
+    return replies.build_unsubscribed(tr(context), channel_id, removed)
 
 
 async def _preview(request: CommandRequest) -> None:
@@ -266,7 +268,7 @@ async def _preview(request: CommandRequest) -> None:
         messages = digest_messages(
             session, translator(locale), team_id=request.team_id, at=now(context), timezone=timezone
         )
-    note = blocks.build_preview_note(user_t)
+    note = replies.build_preview_note(user_t)
     first = ephemeral(messages[0]["text"], [*messages[0]["blocks"]])
     first["blocks"] = _with_note(first["blocks"], note)
     await request.ack(first)
@@ -332,11 +334,11 @@ async def handle_confirm(
     decoded = _decode(action.get("value") or "")
     t = tr(context)
     if decoded is None:
-        after_ack(context, respond(**blocks.build_usage(t), replace_original=True))
+        after_ack(context, respond(**replies.build_usage(t), replace_original=True))
         return
     channel_id, weekday, at, locale = decoded
-    if action["action_id"] == blocks.CANCEL_ACTION:
-        reply = blocks.build_not_subscribed_after_all(t, channel_id)
+    if action["action_id"] == replies.CANCEL_ACTION:
+        reply = replies.build_not_subscribed_after_all(t, channel_id)
     else:
         reply = _save(context, channel_id, weekday, at, locale)
     after_ack(context, respond(**reply, replace_original=True))
@@ -379,6 +381,6 @@ def render_digest(session: Session, reminder: Reminder) -> dict[str, Any] | None
 
 
 def register(app: AsyncApp) -> None:
-    app.action(re.compile(rf"^{blocks.STATUS_ACTION}_\d+$"))(handle_status_click)
-    app.action(blocks.CONFIRM_ACTION)(handle_confirm)
-    app.action(blocks.CANCEL_ACTION)(handle_confirm)
+    app.action(re.compile(rf"^{STATUS_ACTION}_\d+$"))(handle_status_click)
+    app.action(replies.CONFIRM_ACTION)(handle_confirm)
+    app.action(replies.CANCEL_ACTION)(handle_confirm)

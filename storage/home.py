@@ -1,6 +1,6 @@
 """Home tabs: the facts one shows, and when each needs publishing again.
 
-Facts: the weekly digest's facts (storage.digests, a fixed number of queries) plus the
+Facts: the weekly digest's facts (storage.digest_facts, a fixed number of queries) plus the
 user's partnerships and the pending requests with their versions and decisions: sixteen
 statements, whatever the workspace's size.
 
@@ -30,7 +30,7 @@ from sqlmodel import Session, col
 
 from domain.approvals import Decision, RequestFacts, Rule, Status
 from domain.home import HomeApproval, HomeFacts, Scope
-from storage import approvals, digests
+from storage import approvals, digest_facts
 from storage.models import (
     ApprovalDecision,
     ApprovalRequest,
@@ -113,7 +113,7 @@ def load_facts(
         )
         for row in connection.execute(_PENDING, params)
     ]
-    digest = digests.load_facts(
+    digest = digest_facts.load_facts(
         session=session, team_id=team_id, now=now, today=today, timezone=timezone
     )
     return HomeFacts(digest=digest, owned=owned, approvals=approvals)

@@ -1,43 +1,35 @@
-"""12-week roadmaps: a row per milestone, marking done and snoozing, data-tied completion and
-the reminders (weekly, and when milestones become overdue), all scoped by team."""
+"""12-week roadmaps: a row per milestone, creating, reading, marking done (by hand or, once the
+caller has applied domain.roadmap's rule, from the data) and snoozing, all scoped by team.
+
+The reminders live in storage/roadmap_reminders.py; what data-tied completion looks at is
+loaded by storage/roadmap_facts.py."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
-from domain.kpis import NPSAnswer as NPSAnswerFact
 from domain.roadmap import (
     DEFAULT_TEMPLATE,
-    REMINDER_TIME,
     MilestoneState,
-    RoadmapFacts,
     RoadmapTemplate,
-    auto_complete,
     plan,
     snooze_until_due,
-    week_starts,
 )
-from domain.schedule import local_to_utc
 from storage import home as home_tabs
-from storage import reminders
-from storage.kpis import kpi_histories
+from storage import roadmap_reminders
 from storage.models import (
-    ExclusivityWindow,
-    NPSAnswer,
     Partnership,
     Roadmap,
     RoadmapMilestone,
 )
 
-WEEK_KIND = "roadmap_week"  # the reminder on the first day of each week
-OVERDUE_KIND = "roadmap_overdue"  # the reminder the day after milestones fall due
 AUTO = "auto"  # done_by when the data completed a milestone
 
 
@@ -66,19 +58,6 @@ class LoadedRoadmap:
 
     def milestone(self, milestone_id: str) -> RoadmapMilestone | None:
         return next((m for m in self.milestones if m.milestone == milestone_id), None)
-
-
-def week_key(roadmap_id: int, week: int) -> str:
-    return f"roadmap:{roadmap_id}:week:{week}"
-
-
-def overdue_key(roadmap_id: int, due_on: date) -> str:
-    return f"roadmap:{roadmap_id}:overdue:{due_on.isoformat()}"
-
-
-def reminder_channel(partnership: Partnership, roadmap: Roadmap) -> str | None:
-    """The partnership's channel, else the owner's DM (a user id: chat.postMessage opens it)."""
-    return partnership.channel_id or roadmap.owner_id or partnership.owner_user_id
 
 
 # -- creating and reading -----------------------------------------------------------------
@@ -137,63 +116,10 @@ def create_roadmap(
     session.add_all(milestones)
     session.flush()
     loaded = LoadedRoadmap(roadmap, milestones)
-    _schedule_reminders(session, partnership, loaded, timezone, now, template)
-    return loaded
-
-
-def _schedule_reminders(
-    session: Session,
-    partnership: Partnership,
-    loaded: LoadedRoadmap,
-    timezone: str,
-    now: datetime,
-    template: RoadmapTemplate,
-) -> None:
-    roadmap = loaded.roadmap
-    channel = reminder_channel(partnership, roadmap)
-    for week, first_day in enumerate(week_starts(roadmap.start_on, template), start=1):
-        due_at = local_to_utc(first_day, REMINDER_TIME, timezone)
-        if due_at > now:
-            reminders.schedule(
-                session=session,
-                team_id=roadmap.team_id,
-                kind=WEEK_KIND,
-                dedupe_key=week_key(roadmap.id, week),
-                due_at=due_at,
-                now=now,
-                channel_id=channel,
-                subject_id=roadmap.id,
-                # owner_id: whom the clock tells when the channel cannot be reached.
-                payload={"week": week, "owner_id": roadmap.owner_id},
-            )
-    for due_on in sorted({m.due_on for m in loaded.milestones}):
-        _schedule_overdue(session, roadmap, channel, due_on, timezone, now)
-
-
-def _schedule_overdue(
-    session: Session,
-    roadmap: Roadmap,
-    channel: str | None,
-    due_on: date,
-    timezone: str,
-    now: datetime,
-) -> None:
-    """One reminder per due date, at 09:00 the day after: it names every milestone that
-    became overdue that day (the renderer looks them up when it is sent)."""
-    due_at = local_to_utc(due_on + timedelta(days=1), REMINDER_TIME, timezone)
-    if due_at <= now:
-        return
-    reminders.schedule(
-        session=session,
-        team_id=roadmap.team_id,
-        kind=OVERDUE_KIND,
-        dedupe_key=overdue_key(roadmap.id, due_on),
-        due_at=due_at,
-        now=now,
-        channel_id=channel,
-        subject_id=roadmap.id,
-        payload={"due_on": due_on.isoformat(), "owner_id": roadmap.owner_id},
+    roadmap_reminders.schedule_reminders(
+        session, partnership, loaded.roadmap, loaded.milestones, timezone, now, template
     )
+    return loaded
 
 
 # Built once, values bound at execution: the status card's path (see storage/creators.py).
@@ -312,107 +238,45 @@ def snooze(
     )
     roadmap = session.get(Roadmap, roadmap_id)
     # The old date's reminder stays: it names only what is still due that day (or nothing).
-    _schedule_overdue(
-        session, roadmap, reminder_channel(partnership, roadmap), new_due, timezone, now
+    roadmap_reminders.schedule_overdue(
+        session,
+        roadmap,
+        roadmap_reminders.reminder_channel(partnership, roadmap),
+        new_due,
+        timezone,
+        now,
     )
     return new_due
 
 
-# -- data-tied completion -----------------------------------------------------------------------
-def roadmap_facts(
-    *, session: Session, team_id: str, loaded: Sequence[LoadedRoadmap]
-) -> dict[int, RoadmapFacts]:
-    """What auto-completion looks at, for many roadmaps (by roadmap id), in five queries."""
-    if not loaded:
-        return {}
-    partnership_ids = [item.roadmap.partnership_id for item in loaded]
-    partnerships = {
-        p.id: p
-        for p in session.exec(
-            select(Partnership).where(
-                Partnership.team_id == team_id, col(Partnership.id).in_(partnership_ids)
-            )
-        ).all()
+# -- data-tied completion (the rule is domain.roadmap's, applied by the caller) -----------
+def open_milestones(loaded: Iterable[LoadedRoadmap]) -> dict[int, set[str]]:
+    """The milestones not marked done yet, by roadmap id."""
+    return {
+        item.roadmap.id: {m.milestone for m in item.milestones if m.done_at is None}
+        for item in loaded
     }
-    histories = kpi_histories(session=session, team_id=team_id, partnership_ids=partnership_ids)
-    earliest = min(item.roadmap.start_on for item in loaded)
-    creator_ids = {p.creator_id for p in partnerships.values()}
-    answers = session.exec(
-        select(NPSAnswer).where(
-            NPSAnswer.team_id == team_id,
-            col(NPSAnswer.creator_id).in_(creator_ids),
-            col(NPSAnswer.answered_on) >= earliest,
-        )
-    ).all()
-    settled = set(
-        session.exec(
-            select(ExclusivityWindow.partnership_id).where(
-                ExclusivityWindow.team_id == team_id,
-                col(ExclusivityWindow.partnership_id).in_(partnership_ids),
-                ExclusivityWindow.status == "agreed",
-            )
-        ).all()
-    )
-    facts: dict[int, RoadmapFacts] = {}
-    for item in loaded:
-        partnership = partnerships.get(item.roadmap.partnership_id)
-        if partnership is None:
-            continue
-        history = histories[partnership.id]
-        facts[item.roadmap.id] = RoadmapFacts(
-            start=item.roadmap.start_on,
-            kpi_records=history.records,
-            nps_answers=tuple(
-                NPSAnswerFact(str(a.creator_id), a.answered_on, a.score)
-                for a in answers
-                if a.creator_id == partnership.creator_id
-                and a.brand_id in (None, partnership.brand_id)
-            ),
-            ip_model=partnership.ip_model,
-            exclusivity_settled=partnership.id in settled,
-            # As on the status card: a contract is recorded once its end and payment terms are.
-            contract_signed=partnership.payment_terms_days is not None
-            and partnership.end_date is not None,
-            payment_terms_days=partnership.payment_terms_days,
-            feedback_shared_period_ends=tuple(
-                p.period_end for p in history.periods if p.feedback_shared
-            ),
-            renewal_decided=partnership.renewal_decision is not None,
-        )
-    return facts
 
 
-def complete_from_data(
-    *, session: Session, team_id: str, loaded: Sequence[LoadedRoadmap], now: datetime
-) -> dict[int, set[str]]:
-    """Mark done (by "auto") the open milestones the data shows done; returns them by roadmap.
-
-    A fixed number of queries for any number of roadmaps, plus one update per roadmap that
-    has something to complete. Completion sticks: later data does not reopen a milestone.
-    """
-    facts = roadmap_facts(session=session, team_id=team_id, loaded=loaded)
-    completed: dict[int, set[str]] = {}
-    for item in loaded:
-        item_facts = facts.get(item.roadmap.id)
-        if item_facts is None:
-            continue
-        open_ids = {m.milestone for m in item.milestones if m.done_at is None}
-        ready = auto_complete(item_facts) & open_ids
-        if not ready:
+def mark_done_by_data(
+    *, session: Session, team_id: str, completed: Mapping[int, Collection[str]], now: datetime
+) -> None:
+    """Mark done (by "auto") the milestones the data shows done, by roadmap id: one update per
+    roadmap with something to complete. Completion sticks: later data does not reopen one."""
+    for roadmap_id, milestones in completed.items():
+        if not milestones:
             continue
         session.exec(
             update(RoadmapMilestone)
             .where(
                 col(RoadmapMilestone.team_id) == team_id,
-                col(RoadmapMilestone.roadmap_id) == item.roadmap.id,
-                col(RoadmapMilestone.milestone).in_(ready),
+                col(RoadmapMilestone.roadmap_id) == roadmap_id,
+                col(RoadmapMilestone.milestone).in_(milestones),
                 col(RoadmapMilestone.done_at).is_(None),
             )
             .values(done_at=now, done_by=AUTO)
             .execution_options(synchronize_session="fetch")
         )
-        completed[item.roadmap.id] = ready
-    return completed
 
 
 # -- demo data ---------------------------------------------------------------------------------

@@ -16,13 +16,8 @@ from domain.home import Home, PartnershipRow, Scope, WaitingItem
 from handlers.blocks import labels
 from handlers.blocks.approvals import kind_label
 from handlers.blocks.common import button, context_line, escape, header, mrkdwn_section
-from handlers.blocks.digest import (
-    _flag_text,
-    _kpi_units,
-    _milestone_units,
-    _renewal_units,
-    _window_units,
-)
+from handlers.blocks.digest.sections import kpi_units, milestone_units, renewal_units, window_units
+from handlers.blocks.digest.words import flag_text
 from handlers.blocks.status import KPI_CHART_ACTION
 from locales import LANGUAGES, Translator
 
@@ -50,11 +45,11 @@ DECISIONS = (
 ENDONYMS = {"nl": "Nederlands", "en": "English"}
 
 
-def _local(moment: datetime, timezone: str) -> datetime:
+def local_time(moment: datetime, timezone: str) -> datetime:
     return moment.astimezone(ZoneInfo(timezone))
 
 
-def _who(creator: str | None, brand: str | None) -> str:
+def creator_at_brand(creator: str | None, brand: str | None) -> str:
     if creator is None:
         return ""
     return f" · *{escape(creator)}* · {escape(brand or '?')}"
@@ -69,7 +64,7 @@ def _decision_labels(t: Translator) -> dict[str, str]:
 
 
 def _waiting_text(t: Translator, item: WaitingItem, timezone: str) -> str:
-    due = t.datetime(_local(item.due_at, timezone))
+    due = t.datetime(local_time(item.due_at, timezone))
     when = (
         t.gettext("overdue since {when}").format(when=due)
         if item.overdue
@@ -77,7 +72,7 @@ def _waiting_text(t: Translator, item: WaitingItem, timezone: str) -> str:
     )
     return (
         f"*{escape(kind_label(t, item.kind))}*: {escape(item.subject)}"
-        + _who(item.creator_name, item.brand_name)
+        + creator_at_brand(item.creator_name, item.brand_name)
         + "\n"
         + t.gettext("Asked by {user} · {when}").format(user=f"<@{item.requester}>", when=when)
     )
@@ -88,9 +83,9 @@ def _asked_line(t: Translator, item: WaitingItem, timezone: str) -> str:
     return "⏳ " + t.gettext("{kind}: {subject}{who} · waiting for {users} · due {when}").format(
         kind=escape(kind_label(t, item.kind)),
         subject=escape(item.subject),
-        who=_who(item.creator_name, item.brand_name),
+        who=creator_at_brand(item.creator_name, item.brand_name),
         users=waiting,
-        when=t.datetime(_local(item.due_at, timezone)),
+        when=t.datetime(local_time(item.due_at, timezone)),
     )
 
 
@@ -100,7 +95,7 @@ def _partnership_text(t: Translator, row: PartnershipRow) -> str:
         stage = t.gettext("{stage} (step {step} of 4)").format(stage=stage, step=row.stage.step)
     text = f"*{escape(row.creator_name)}* · {escape(row.brand_name)} · {stage}"
     if row.flags:
-        text += "\n🚩 " + "; ".join(_flag_text(t, flag) for flag in row.flags)
+        text += "\n🚩 " + "; ".join(flag_text(t, flag) for flag in row.flags)
     return text
 
 
@@ -202,9 +197,9 @@ def build_home_view(
     week = [
         block
         for units in (
-            _milestone_units(t, home.digest),
-            _window_units(t, home.digest, timezone),
-            _renewal_units(t, home.digest),
+            milestone_units(t, home.digest),
+            window_units(t, home.digest, timezone),
+            renewal_units(t, home.digest),
         )
         for unit in units
         for block in unit.blocks
@@ -213,7 +208,7 @@ def build_home_view(
     # -- my numbers
     blocks.append({"type": "divider"})
     blocks.append(header(t.gettext("My numbers")))
-    numbers = [block for unit in _kpi_units(t, home.digest) for block in unit.blocks]
+    numbers = [block for unit in kpi_units(t, home.digest) for block in unit.blocks]
     blocks += _capped(numbers, t) or [mrkdwn_section(t.gettext("No KPIs logged yet."))]
     # -- the pager
     more = (

@@ -5,14 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from domain.kpis import (
-    FEE_BAND_PER_QUARTER,
-    TARGET_CURRENCY,
-    DerivedKPI,
-    Direction,
-    TargetStatus,
-    Trend,
-)
+from domain.kpi_trends import Direction, Trend
+from domain.kpis import FEE_BAND_PER_QUARTER, TARGET_CURRENCY, DerivedKPI, TargetStatus
 from domain.status import KPI_ORDER, CardApproval, CardRoadmap, CardWindow, StatusCard
 from domain.status import PartnershipStatus as PartnershipStatus
 from domain.values import KPIKind

@@ -26,7 +26,7 @@ from handlers.blocks.status import KPI_CHART_ACTION
 from handlers.charts import render, thin_note, title
 from handlers.context import deps, tr
 from locales import LANGUAGES, Translator, translator
-from storage import creators, digests, kpis, teams
+from storage import creators, digest_facts, digests, kpis, teams
 from storage.db import session_scope
 from storage.models import Brand, Reminder
 
@@ -113,7 +113,7 @@ def digest_chart_for(session: Session, reminder: Reminder) -> tuple[Translator, 
     settings = teams.get_settings(session=session, team_id=reminder.team_id)
     timezone = settings.timezone if settings else DEFAULT_TIMEZONE
     local_day = reminder.due_at.astimezone(ZoneInfo(timezone)).date()
-    facts = digests.load_facts(
+    facts = digest_facts.load_facts(
         session=session,
         team_id=reminder.team_id,
         now=reminder.due_at,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from domain.approvals import Decision, RequestFacts, Rule, Status
-from domain.digest import DigestFacts, PartnershipFact
+from domain.digest.facts import DigestFacts, PartnershipFact
 from domain.home import HomeApproval, HomeFacts, Scope, assemble
 from domain.values import IPModel, Stage
 from handlers.blocks.home import build_home_view

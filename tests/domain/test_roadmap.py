@@ -19,6 +19,7 @@ from domain.roadmap import (
     RoadmapFacts,
     RoadmapTemplate,
     auto_complete,
+    completed_by_data,
     plan,
     progress,
     snooze,
@@ -359,3 +360,14 @@ def test_manual_milestones_never_complete_from_data() -> None:
     )
     manual = {"co_creation", "content_approvals", "first_payment"}
     assert auto_complete(everything) == {m.id for m in DEFAULT_TEMPLATE.milestones} - manual
+
+
+def test_completed_by_data_reports_only_open_milestones_the_data_shows_done() -> None:
+    signed = RoadmapFacts(START, contract_signed=True, payment_terms_days=30, renewal_decided=True)
+    completed = completed_by_data(
+        {1: {M.CONTRACT_SIGNED, M.KICKOFF}, 2: {M.KICKOFF}, 3: {M.CONTRACT_SIGNED}},
+        {1: signed, 2: signed},
+    )
+    # Roadmap 1: the renewal decision is done in the data but no longer open (marked already);
+    # roadmap 2 has nothing the data completes; roadmap 3 has no facts loaded.
+    assert completed == {1: {M.CONTRACT_SIGNED}}

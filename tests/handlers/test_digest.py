@@ -18,7 +18,8 @@ from bench import dataset
 from bot.delivery import delivery_client, sweep
 from domain.values import IPModel, KPIKind, Stage
 from handlers import digest as digest_handlers
-from handlers.blocks.digest import MAX_MESSAGE_TEXT, text_size
+from handlers.blocks.digest.messages import MAX_MESSAGE_TEXT
+from handlers.blocks.digest.sections import text_size
 from storage import digests, exclusivity, kpis, reminders, roadmaps
 from storage.db import session_scope
 from storage.models import (

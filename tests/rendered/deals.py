@@ -6,21 +6,23 @@ from dataclasses import replace
 from datetime import time, timedelta
 from decimal import Decimal
 
-from domain import digest as digest_domain
 from domain import negotiation
-from domain.digest import (
+from domain.digest.assembly import assemble
+from domain.digest.facts import (
     ApprovalFact,
     DigestFacts,
-    GrammarError,
     MilestoneFact,
     PartnershipFact,
     WindowFact,
 )
-from domain.digest import StageMove as DigestStageMove
+from domain.digest.facts import StageMove as DigestStageMove
+from domain.digest.subscription import GrammarError
 from domain.negotiation import Guidance, Pricing, Terms
 from domain.roadmap import MilestoneId, RoadmapProgress
 from domain.values import Difficulty, IPModel, Platform, Scope, Stage
-from handlers.blocks import digest, roadmap
+from handlers.blocks import roadmap
+from handlers.blocks.digest import messages as digest_messages
+from handlers.blocks.digest import subscription as digest_subscription
 from handlers.blocks.exclusivity import agreement as agreement_blocks
 from handlers.blocks.exclusivity import quote as quote_blocks
 from handlers.blocks.exclusivity import rounds as round_blocks
@@ -193,37 +195,51 @@ def digest_rendered(t: Translator, inputs: Inputs) -> list[Named]:
             WindowFact(2, 1, Scope.COMPETITORS, inputs.competitors, NOW, NOW + timedelta(days=3))
         ],
     )
-    assembled = digest_domain.assemble(facts, NOW, TODAY)
-    quiet = digest.build_digest_messages(t, digest_domain.assemble(DigestFacts(), NOW, TODAY), ZONE)
+    assembled = assemble(facts, NOW, TODAY)
+    quiet = digest_messages.build_digest_messages(t, assemble(DigestFacts(), NOW, TODAY), ZONE)
     found: list[Named] = [
         (f"digest.build_digest_messages {n}", message)
-        for n, message in enumerate(digest.build_digest_messages(t, assembled, ZONE))
+        for n, message in enumerate(digest_messages.build_digest_messages(t, assembled, ZONE))
     ]
     found += [
         (
             "digest.build_subscribed",
-            digest.build_subscribed(t, CHANNEL, 0, time(9), "nl", ZONE, NOW, changed=False),
+            digest_subscription.build_subscribed(
+                t, CHANNEL, 0, time(9), "nl", ZONE, NOW, changed=False
+            ),
         ),
-        ("digest.build_current", digest.build_current(t, CHANNEL, (0, time(9), "en"), ZONE, NOW)),
-        ("digest.build_channel_unknown", digest.build_channel_unknown(t, inputs.query)),
-        ("digest.build_usage", digest.build_usage(t)),
+        (
+            "digest.build_current",
+            digest_subscription.build_current(t, CHANNEL, (0, time(9), "en"), ZONE, NOW),
+        ),
+        (
+            "digest.build_channel_unknown",
+            digest_subscription.build_channel_unknown(t, inputs.query),
+        ),
+        ("digest.build_usage", digest_subscription.build_usage(t)),
         (
             "digest.build_usage unknown word",
-            digest.build_usage(t, GrammarError("unknown_word", inputs.query)),
+            digest_subscription.build_usage(t, GrammarError("unknown_word", inputs.query)),
         ),
-        ("digest.build_usage twice", digest.build_usage(t, GrammarError("twice", inputs.query))),
+        (
+            "digest.build_usage twice",
+            digest_subscription.build_usage(t, GrammarError("twice", inputs.query)),
+        ),
         ("digest.build_digest_messages empty", quiet[0]),
-        ("digest.build_unsubscribed", digest.build_unsubscribed(t, CHANNEL, True)),
-        ("digest.build_unsubscribed never", digest.build_unsubscribed(t, CHANNEL, False)),
+        ("digest.build_unsubscribed", digest_subscription.build_unsubscribed(t, CHANNEL, True)),
+        (
+            "digest.build_unsubscribed never",
+            digest_subscription.build_unsubscribed(t, CHANNEL, False),
+        ),
         (
             "digest.build_connect_confirmation",
-            digest.build_connect_confirmation(t, CHANNEL, "value", "every Monday"),
+            digest_subscription.build_connect_confirmation(t, CHANNEL, "value", "every Monday"),
         ),
         (
             "digest.build_not_subscribed_after_all",
-            digest.build_not_subscribed_after_all(t, CHANNEL),
+            digest_subscription.build_not_subscribed_after_all(t, CHANNEL),
         ),
-        ("digest.build_not_member", digest.build_not_member(t, CHANNEL)),
-        ("digest.build_preview_note", {"text": digest.build_preview_note(t)}),
+        ("digest.build_not_member", digest_subscription.build_not_member(t, CHANNEL)),
+        ("digest.build_preview_note", {"text": digest_subscription.build_preview_note(t)}),
     ]
     return found

@@ -10,10 +10,10 @@ from sqlmodel import col, func, select
 
 from bench import dataset
 from bot.wiring import SCHEDULED_KINDS
-from domain.digest import assemble
+from domain.digest.assembly import assemble
 from handlers.digest import digest_messages
 from locales import translator
-from storage import digests
+from storage import digest_facts, digests
 from storage.db import session_scope
 from storage.models import Partnership, Reminder
 from tests.storage.test_statement_counts import counting
@@ -27,7 +27,7 @@ CHANNEL = "C0BENCH0001"
 def counts(engine: Engine, reminder_id: int) -> dict[str, int]:
     found = {}
     with session_scope(engine) as session, counting(engine) as statements:
-        facts = digests.load_facts(
+        facts = digest_facts.load_facts(
             session=session, team_id=dataset.TEAM_ID, now=NOW, today=TODAY, timezone=ZONE
         )
     found["facts"] = len(statements)
