@@ -43,8 +43,9 @@ from handlers.blocks.digest.sections import STATUS_ACTION
 from handlers.blocks.status import build_status_card
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, tr
+from handlers.voice import SEED_DEFAULTS, team_voice
 from locales import LANGUAGES, Translator, translator
-from storage import creators, digest_facts, digests, teams
+from storage import creators, digest_facts, digests
 from storage import status as status_storage
 from storage.db import session_scope
 from storage.models import Reminder
@@ -54,7 +55,6 @@ logger = logging.getLogger(__name__)
 SUBSCRIBE_WORDS = ("subscribe", "abonneer", "aanmelden")
 UNSUBSCRIBE_WORDS = ("unsubscribe", "afmelden", "opzeggen")
 PREVIEW_WORDS = ("preview", "voorbeeld")
-DEFAULT_TIMEZONE = "Europe/Amsterdam"
 # Slack: about one message per second per channel (ephemeral previews pace themselves too).
 POST_INTERVAL_SECONDS = 1.0
 CHANNEL_LIST_PAGE = 200
@@ -71,11 +71,6 @@ def digest_messages(
         session=session, team_id=team_id, now=at, today=local_day, timezone=timezone
     )
     return build_digest_messages(t, assemble(facts, at, local_day), timezone)
-
-
-def _team_timezone(session: Session, team_id: str, fallback: str) -> str:
-    settings = teams.get_settings(session=session, team_id=team_id)
-    return settings.timezone if settings else fallback
 
 
 # -- /creator digest ---------------------------------------------------------------------------
@@ -362,7 +357,7 @@ def render_digest(session: Session, reminder: Reminder) -> dict[str, Any] | None
     )
     if subscription is None:
         return None  # unsubscribed
-    timezone = _team_timezone(session, reminder.team_id, DEFAULT_TIMEZONE)
+    timezone = team_voice(session, reminder.team_id, SEED_DEFAULTS).timezone
     digests.schedule_ahead(
         session=session, subscription=subscription, timezone=timezone, after=reminder.due_at
     )

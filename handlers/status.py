@@ -23,7 +23,7 @@ from handlers.blocks.status import (
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, team_tr, tr
-from handlers.lookup import resolve_creator
+from handlers.lookup import picked_creator, resolve_creator
 from locales import Translator
 from storage import creators
 from storage import status as status_storage
@@ -94,19 +94,12 @@ async def show_status_for(
     """The card for a creator picked from a list of candidates."""
     t = tr(context)
     with session_scope(deps(context).engine) as session:
-        creator = creators.get_creator(
-            session=session, team_id=context.team_id, creator_id=creator_id
+        found = picked_creator(session, t, team_id=context.team_id, creator_id=creator_id)
+        reply = (
+            found
+            if isinstance(found, dict)
+            else status_card(session, t, found, at=now(context), timezone=team_timezone(context))
         )
-        if creator is None:
-            reply = ephemeral(t.gettext("That creator no longer exists."))
-        else:
-            reply = status_card(
-                session,
-                t,
-                creator,
-                at=now(context),
-                timezone=team_timezone(context),
-            )
     await respond(**reply, replace_original=True)
 
 

@@ -25,12 +25,11 @@ from handlers.blocks.common import escape, fill
 from handlers.blocks.status import KPI_CHART_ACTION
 from handlers.charts import render, thin_note, title
 from handlers.context import deps, tr
+from handlers.voice import SEED_DEFAULTS, team_voice
 from locales import LANGUAGES, Translator, translator
-from storage import creators, digest_facts, digests, kpis, teams
+from storage import creators, digest_facts, digests, kpis
 from storage.db import session_scope
 from storage.models import Brand, Reminder
-
-DEFAULT_TIMEZONE = "Europe/Amsterdam"
 
 
 def _alt_text(t: Translator, chart: Chart, subject: str) -> str:
@@ -110,8 +109,7 @@ def digest_chart_for(session: Session, reminder: Reminder) -> tuple[Translator, 
     )
     if subscription is None:
         return None
-    settings = teams.get_settings(session=session, team_id=reminder.team_id)
-    timezone = settings.timezone if settings else DEFAULT_TIMEZONE
+    timezone = team_voice(session, reminder.team_id, SEED_DEFAULTS).timezone
     local_day = reminder.due_at.astimezone(ZoneInfo(timezone)).date()
     facts = digest_facts.load_facts(
         session=session,

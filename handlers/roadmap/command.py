@@ -20,7 +20,7 @@ from handlers.blocks.roadmap import (
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, today, tr
-from handlers.lookup import resolve_creator
+from handlers.lookup import picked_creator, resolve_creator
 from handlers.roadmap.view import card_reply, no_partnership_reply, show_for
 from locales import Translator
 from storage import creators, roadmaps
@@ -80,13 +80,8 @@ async def roadmap_picked(
     """The roadmap of a creator picked from a list of candidates."""
     t = tr(context)
     with session_scope(deps(context).engine) as session:
-        creator = creators.get_creator(
-            session=session, team_id=context.team_id, creator_id=creator_id
-        )
-        if creator is None:
-            reply = ephemeral(t.gettext("That creator no longer exists."))
-        else:
-            reply = show_for(session, t, context, creator)
+        found = picked_creator(session, t, team_id=context.team_id, creator_id=creator_id)
+        reply = found if isinstance(found, dict) else show_for(session, t, context, found)
     await respond(**reply, replace_original=True)
 
 
@@ -206,17 +201,15 @@ async def handle_start_pick(
     t = tr(context)
     creator_id, _, iso = body["actions"][0]["value"].partition(":")
     with session_scope(deps(context).engine) as session:
-        creator = (
-            creators.get_creator(
-                session=session, team_id=context.team_id, creator_id=int(creator_id)
-            )
-            if creator_id.isdigit()
-            else None
+        found = picked_creator(
+            session,
+            t,
+            team_id=context.team_id,
+            creator_id=int(creator_id) if creator_id.isdigit() else 0,
         )
-        if creator is None:
-            reply = ephemeral(t.gettext("That creator no longer exists."))
-        else:
-            reply = _start_for(
-                session, t, context, creator, date.fromisoformat(iso), context.user_id
-            )
+        reply = (
+            found
+            if isinstance(found, dict)
+            else _start_for(session, t, context, found, date.fromisoformat(iso), context.user_id)
+        )
     after_ack(context, respond(**reply, replace_original=True))

@@ -17,18 +17,11 @@ from handlers.blocks.roadmap import (
     build_week_reminder,
 )
 from handlers.roadmap.view import RoadmapView, load_view, milestone_lines
-from locales import LANGUAGES, Translator, translator
-from storage import teams
+from handlers.voice import SEED_DEFAULTS, team_voice
 from storage.models import Reminder
 
 
 # -- the reminders --------------------------------------------------------------------------
-def _team_translator(session: Session, team_id: str) -> Translator:
-    settings = teams.get_settings(session=session, team_id=team_id)
-    language = settings.default_locale if settings else None
-    return translator(language if language in LANGUAGES else LANGUAGES[0])
-
-
 def _for_reminder(session: Session, reminder: Reminder) -> RoadmapView | None:
     """The reminder's roadmap, completed from the data; None when there is nothing to remind
     about any more (no roadmap, an ended partnership, every milestone done)."""
@@ -57,7 +50,7 @@ def render_week(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     under_way = [m for m in open_lines if m.start_on <= last_day < m.due_on]
     if not (due or overdue or under_way):
         return None
-    t = _team_translator(session, reminder.team_id)
+    t = team_voice(session, reminder.team_id, SEED_DEFAULTS).t
     return build_week_reminder(t, found.subject, week, due, overdue, under_way)
 
 
@@ -71,5 +64,5 @@ def render_overdue(session: Session, reminder: Reminder) -> dict[str, Any] | Non
     overdue = [m for m in milestone_lines(found.loaded) if not m.done and m.due_on == due_on]
     if not overdue:
         return None
-    t = _team_translator(session, reminder.team_id)
+    t = team_voice(session, reminder.team_id, SEED_DEFAULTS).t
     return build_overdue_reminder(t, found.subject, due_on, overdue)
