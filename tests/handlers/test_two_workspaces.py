@@ -54,6 +54,7 @@ from tests.oauth_flow import (
 )
 
 OTHER_TEAM = "T0OTHER0001"
+GRID_USER = "W0GRIDUSER1"  # an Enterprise Grid member: one id in both workspaces
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -144,6 +145,7 @@ def desk(settings: Settings, engine: Engine, standin: SlackStandIn) -> Iterator[
     standin.add_user(TWO.cpm, name="tess", real_name="Tess Partner", team_id=TWO.team_id)
     standin.add_user(TWO.lead, name="lex", real_name="Lex Lead", team_id=TWO.team_id)
     for team in TEAMS:
+        standin.add_user(GRID_USER, name="gus", locale="nl-NL", team_id=team.team_id)
         people = [team.cpm, team.lead]
         standin.add_channel(team.deals, name="zoe-deals", members=people, team_id=team.team_id)
         if team is TWO:
@@ -199,13 +201,17 @@ def test_every_command_sees_and_changes_only_its_own_workspace(desk: Desk) -> No
         desk.command(team, "/creator", "digest subscribe")
         assert team.word in desk.command(team, "/creator", "digest preview")
         desk.command(team, "/creator", "approve zoe contract Renewal terms 2027")
-        desk.command(team, "/creator", "language en")
     # Each workspace's request went to its own channel, for its own lead.
     with session_scope(desk.engine) as session:
         requests = {r.team_id: r for r in session.exec(select(ApprovalRequest))}
     assert {t: (r.channel_id, r.approvers) for t, r in requests.items()} == {
         team.team_id: (team.deals, [team.lead]) for team in TEAMS
     }
+
+    # A Grid member in both workspaces: the language they chose in one is not the other's.
+    desk.command(ONE, "/creator", "language en", user=GRID_USER)
+    assert "Show this help." in desk.command(ONE, "/creator", "help", user=GRID_USER)
+    assert "Toon deze hulp." in desk.command(TWO, "/creator", "help", user=GRID_USER)
 
     # Archiving in one leaves the other's creator of the same name as it was.
     desk.command(ONE, "/creator", "archive zoe")
@@ -230,44 +236,42 @@ def test_a_forged_click_on_the_other_workspaces_request_changes_nothing(desk: De
     for team in TEAMS:
         desk.command(team, "/creator", "approve zoe contract Renewal terms 2027")
     with session_scope(desk.engine) as session:
-        ids = {r.team_id: r.id for r in session.exec(select(ApprovalRequest))}
-    target = _request_message(desk, ONE)
-    # The second workspace's lead clicks Approve with the first's request id, channel and ts.
-    seen = len(desk.standin.calls)
-    body = block_actions_body(
-        "approval_approve",
-        f"{ids[ONE.team_id]}:1",
-        response_url=desk.standin.hook_url(f"act-{TWO.team_id}"),
-        user_id=TWO.lead,
-        channel_id=ONE.deals,
-        message={"type": "message", "ts": target.response["ts"], "text": "x", "blocks": []},
-    )
-    status, _ = post_signed(desk.base, _as_team(body, TWO.team_id), FORM)
-    assert status == 200
-    settle(desk.standin)
-    forged = desk.standin.calls[seen:]
-    assert "no longer exists" in json.dumps([c.args for c in forged])
-    assert all(c.team_id in (None, TWO.team_id) for c in forged)
-    assert not [c for c in forged if c.method == "chat.update"]
+        request_id = {r.team_id: r.id for r in session.exec(select(ApprovalRequest))}[ONE.team_id]
+    message_ts = _request_message(desk, ONE).response["ts"]
+    # The second workspace's lead clicks Approve, then Reject, with the first's request id,
+    # channel and message: refused, in their own workspace only.
+    for action in ("approval_approve", "approval_reject"):
+        seen = len(desk.standin.calls)
+        _click(desk, TWO, action, f"{request_id}:1", ONE.deals, message_ts)
+        forged = desk.standin.calls[seen:]
+        assert "no longer exists" in json.dumps([c.args for c in forged])
+        assert all(c.team_id in (None, TWO.team_id) for c in forged)
+        assert not [c for c in forged if c.method in ("chat.update", "views.open")]
     with session_scope(desk.engine) as session:
         assert list(session.exec(select(ApprovalDecision))) == []
         assert {r.status for r in session.exec(select(ApprovalRequest))} == {"pending"}
 
     # The first workspace's own lead decides its own request, with its own token.
     seen = len(desk.standin.calls)
-    body = block_actions_body(
-        "approval_approve",
-        f"{ids[ONE.team_id]}:1",
-        response_url=desk.standin.hook_url(f"act-{ONE.team_id}"),
-        user_id=ONE.lead,
-        channel_id=ONE.deals,
-        message={"type": "message", "ts": target.response["ts"], "text": "x", "blocks": []},
-    )
-    assert post_signed(desk.base, _as_team(body, ONE.team_id), FORM)[0] == 200
+    _click(desk, ONE, "approval_approve", f"{request_id}:1", ONE.deals, message_ts)
     desk.after(ONE, seen)
     with session_scope(desk.engine) as session:
         states = {r.team_id: r.status for r in session.exec(select(ApprovalRequest))}
     assert states == {ONE.team_id: "approved", TWO.team_id: "pending"}
+
+
+def _click(desk: Desk, team: Team, action: str, value: str, channel: str, ts: str) -> None:
+    """The team's lead clicks a button of the message `ts` in `channel`."""
+    body = block_actions_body(
+        action,
+        value,
+        response_url=desk.standin.hook_url(f"act-{team.team_id}"),
+        user_id=team.lead,
+        channel_id=channel,
+        message={"type": "message", "ts": ts, "text": "x", "blocks": []},
+    )
+    assert post_signed(desk.base, _as_team(body, team.team_id), FORM)[0] == 200
+    settle(desk.standin)
 
 
 def _as_team(body: str, team_id: str) -> str:
