@@ -28,7 +28,7 @@ from storage.models import Creator, Reminder, TeamDeparture
 from storage.reminders import schedule
 from tests.factories import make_creator
 from tests.harness import START, TEAM_ID, USER_ID, command_body, event_body, served, sign
-from tests.oauth_flow import CLIENT_ID, CLIENT_SECRET, SLACK_TABLES, get, serve_multi
+from tests.oauth_flow import CLIENT_ID, CLIENT_SECRET, SLACK_TABLES, get, serve_multi, start_install
 
 TWELVE_HOURS = 12 * 3600  # Slack's lifetime of a rotating token
 
@@ -325,3 +325,28 @@ def test_serve_says_which_mode_it_runs(
     with caplog.at_level("INFO", logger="bot.serve"):
         bot.serve.serve(multi_settings if multi else settings)
     assert said in caplog.text
+
+
+def test_an_org_wide_install_is_refused_with_a_page_saying_why(
+    multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
+) -> None:  # noqa: ANN001
+    standin.register_app(CLIENT_ID, CLIENT_SECRET)
+    server, async_engine = serve_multi(multi_settings, engine, standin)
+    try:
+        with server as base:
+            query, cookie = start_install(base)
+            code = standin.authorize(
+                CLIENT_ID, scopes=query["scope"][0].split(","), user_id=USER_ID, org_wide=True
+            )
+            state = query["state"][0]
+            redirect = f"{base}/slack/oauth_redirect?{urlencode({'code': code, 'state': state})}"
+            headers = {"Cookie": cookie, "Accept-Language": "en-GB,en;q=0.8"}
+            status, page, _ = get(redirect, headers)
+            [access] = standin.calls_to("oauth.v2.access")
+            assert access.response["is_enterprise_install"] is True
+            assert status == 403
+            assert "cannot be installed for a whole organisation" in page
+            assert "Nothing was installed" in page
+            assert _installations(engine) == [] and _bots(engine) == []
+    finally:
+        asyncio.run(async_engine.dispose())
