@@ -73,7 +73,7 @@ from sqlmodel import Session
 
 from bot import pacing, wallclock
 from bot.pacing import ChannelPacer
-from bot.team_clients import TeamClients, client_for
+from bot.team_clients import TeamClients, client_for, workspace_gone
 from domain.schedule import utc_to_local
 from handlers.scheduled import has_follow_up, render, renderer, run_follow_up, web_api_call
 from locales import LANGUAGES, N_, Translator, language_for, translator
@@ -894,6 +894,14 @@ class _Sweep:
         have reached Slack; then even the last failure is followed by one more claim that
         only looks in the history (found: sent; not there: failed), never a bare "failed";
         unless `can_verify` is False (no message, so no channel to look in): uncertain."""
+        if workspace_gone(self.client, row.team_id, outcome.code):
+            note = f"cancelled: the workspace uninstalled the app ({outcome.code})"
+            with self._write() as session:
+                reminders.mark_skipped(
+                    session, reminder_id=row.id, worker_id=self.worker_id, note=note
+                )
+            self.report.skipped += 1
+            return
         attempts = row.attempts + 1
         if outcome.permanent or attempts >= self.max_attempts:
             error = outcome.code or outcome.error
