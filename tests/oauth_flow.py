@@ -91,8 +91,10 @@ def install(
     team_id: str | None = None,
     user_id: str = USER_ID,
     org_wide: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, str]:
-    """Add to Slack, then Allow in the workspace: the redirect's status and page."""
+    """Add to Slack, then Allow in the workspace (`headers`: more of the browser's own): the
+    redirect's status and page."""
     query, cookie = start_install(base)
     scopes = query["scope"][0].split(",")
     code = standin.authorize(
@@ -100,7 +102,7 @@ def install(
     )
     state = query["state"][0]
     redirect = f"{base}/slack/oauth_redirect?{urlencode({'code': code, 'state': state})}"
-    status, page, _ = get(redirect, {"Cookie": cookie})
+    status, page, _ = get(redirect, {"Cookie": cookie, **(headers or {})})
     return status, page
 
 

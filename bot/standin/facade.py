@@ -8,6 +8,7 @@ import itertools
 import threading
 from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from bot import wallclock
 from bot.standin.http import Server
@@ -208,51 +209,21 @@ class SlackStandIn(CallRecorder):
 
     # -- people, places and messages of a workspace ------------------------------------------
     def add_user(
-        self,
-        user_id: str,
-        *,
-        name: str,
-        real_name: str | None = None,
-        locale: str = "en-US",
-        tz: str = "Europe/Amsterdam",
-        is_bot: bool = False,
-        role: str = "member",
-        team_id: str | None = None,
+        self, user_id: str, *, name: str, team_id: str | None = None, **fields: Any
     ) -> None:
-        """Add (or replace) a workspace member; `role`: "member", "admin", "owner" or
-        "primary_owner" (users.info's is_admin/is_owner/is_primary_owner)."""
+        """Add (or replace) a workspace member; `fields`: real_name, locale ("en-US"), tz
+        ("Europe/Amsterdam"), is_bot, role ("member", "admin", "owner" or "primary_owner":
+        users.info's is_admin/is_owner/is_primary_owner)."""
         with self.lock:
-            self._ws(team_id).add_user(
-                user_id,
-                name=name,
-                real_name=real_name,
-                locale=locale,
-                tz=tz,
-                is_bot=is_bot,
-                role=role,
-            )
+            self._ws(team_id).add_user(user_id, name=name, **fields)
 
     def add_channel(
-        self,
-        channel_id: str,
-        *,
-        name: str,
-        is_ext_shared: bool = False,
-        is_im: bool = False,
-        user: str | None = None,
-        members: list[str] | None = None,
-        team_id: str | None = None,
+        self, channel_id: str, *, name: str, team_id: str | None = None, **fields: Any
     ) -> None:
-        """Add a conversation. The bot is always a member; an IM needs `user`."""
+        """Add a conversation; `fields`: is_ext_shared, members, is_im with the `user` it is
+        with. The bot is always a member."""
         with self.lock:
-            self._ws(team_id).add_channel(
-                channel_id,
-                name=name,
-                is_ext_shared=is_ext_shared,
-                is_im=is_im,
-                user=user,
-                members=members,
-            )
+            self._ws(team_id).add_channel(channel_id, name=name, **fields)
 
     def set_role(self, user_id: str, role: str, *, team_id: str | None = None) -> None:
         """Make a member an admin or owner of the workspace, or a plain member again."""

@@ -28,7 +28,15 @@ from storage.models import Creator, Reminder, TeamDeparture
 from storage.reminders import schedule
 from tests.factories import make_creator
 from tests.harness import START, TEAM_ID, USER_ID, command_body, event_body, served, sign
-from tests.oauth_flow import CLIENT_ID, CLIENT_SECRET, SLACK_TABLES, get, serve_multi, start_install
+from tests.oauth_flow import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    SLACK_TABLES,
+    get,
+    install,
+    post_signed,
+    serve_multi,
+)
 
 TWELVE_HOURS = 12 * 3600  # Slack's lifetime of a rotating token
 
@@ -54,13 +62,7 @@ def clean_slack_tables(engine: Engine) -> Iterator[None]:
 
 def _post_command(base: str, standin, text_: str) -> tuple[int, str]:  # noqa: ANN001
     body = command_body("/creator", text_, response_url=standin.hook_url("cmd"))
-    headers = {**sign(body), "Content-Type": "application/x-www-form-urlencoded"}
-    request = urllib.request.Request(f"{base}/slack/events", data=body.encode(), headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our server
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return post_signed(base, body, "application/x-www-form-urlencoded")
 
 
 def _install(base: str, standin) -> str:  # noqa: ANN001
@@ -334,19 +336,18 @@ def test_an_org_wide_install_is_refused_with_a_page_saying_why(
     server, async_engine = serve_multi(multi_settings, engine, standin)
     try:
         with server as base:
-            query, cookie = start_install(base)
-            code = standin.authorize(
-                CLIENT_ID, scopes=query["scope"][0].split(","), user_id=USER_ID, org_wide=True
-            )
-            state = query["state"][0]
-            redirect = f"{base}/slack/oauth_redirect?{urlencode({'code': code, 'state': state})}"
-            headers = {"Cookie": cookie, "Accept-Language": "en-GB,en;q=0.8"}
-            status, page, _ = get(redirect, headers)
+            english = {"Accept-Language": "en-GB,en;q=0.8"}
+            status, page = install(base, standin, org_wide=True, headers=english)
             [access] = standin.calls_to("oauth.v2.access")
             assert access.response["is_enterprise_install"] is True
             assert status == 403
             assert "cannot be installed for a whole organisation" in page
             assert "Nothing was installed" in page
             assert _installations(engine) == [] and _bots(engine) == []
+            dutch = {"Accept-Language": "nl-NL"}
+            assert (
+                "Er is niets geïnstalleerd"
+                in install(base, standin, org_wide=True, headers=dutch)[1]
+            )
     finally:
         asyncio.run(async_engine.dispose())
