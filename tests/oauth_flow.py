@@ -106,7 +106,7 @@ def install(
     return status, page
 
 
-def settle(standin: SlackStandIn, quiet: float = 0.3, timeout: float = 20.0) -> None:
+def settle(standin: SlackStandIn, quiet: float = 0.5, timeout: float = 30.0) -> None:
     """Wait until the app has made no Slack call for `quiet` seconds (its work after the ack
     is done)."""
     deadline = time.monotonic() + timeout
