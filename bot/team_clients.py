@@ -14,6 +14,7 @@ from slack_sdk.oauth.token_rotation.rotator import SlackTokenRotationError
 from sqlalchemy import Engine
 
 from bot.config import Settings
+from storage.db import IMMEDIATE_OPTION
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,13 @@ class TeamClients:
     ) -> None:
         assert settings.slack_client_id and settings.slack_client_secret
         self.store = SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
+        # slack_sdk saves a refreshed token by reading, then writing, in one transaction: on
+        # SQLite that one must take the write lock first, or a write of the sweep's in between
+        # fails it at once instead of waiting its turn.
+        self._saving = SQLAlchemyInstallationStore(
+            client_id=settings.slack_client_id,
+            engine=engine.execution_options(**{IMMEDIATE_OPTION: True}),
+        )
         self.base_url = settings.slack_api_url
         self.timeout = timeout
         self.make_client = make_client
@@ -74,7 +82,7 @@ class TeamClients:
                 return bot.bot_token
             if refreshed is None:
                 return bot.bot_token
-            self.store.save_bot(refreshed)
+            self._saving.save_bot(refreshed)
             return refreshed.bot_token
 
     def installed(self, team_id: str) -> bool:
