@@ -4,7 +4,7 @@ chat.postMessage calls at the same concurrency, on SQLite and PostgreSQL.
     .venv/bin/python bench/reminders.py [--rows 5000] [--concurrency 16] [--batch 100]
         [--rounds 2] [--postgres URL | --no-postgres] [--limited-rows 120]
 
-The Slack stand-in (`bot/standin.py`, no validator, no added latency) serves on 127.0.0.1
+The Slack stand-in (`bot/standin/`, no validator, no added latency) serves on 127.0.0.1
 in this process; each workload runs in child processes, as the clock does, and times
 itself (process start-up excluded). Every reminder goes to a channel of its own (a
 Monday's digests: one per partnership channel), so Slack's pace of about one message a

@@ -9,7 +9,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, select
 
 from storage import reminders
-from storage.models import TeamDeparture
+from storage.models import HomeRefresh, TeamDeparture
 
 # How long a departed workspace's data is kept, so that a re-install within it finds
 # everything as it was (README, "Install in more workspaces").
@@ -17,10 +17,12 @@ RETENTION = timedelta(days=30)
 
 
 def record_departure(*, session: Session, team_id: str, now: datetime) -> int:
-    """The workspace uninstalled the app: cancel its pending reminders (nothing can be sent
-    there any more; cancelled, not failed) and start its retention period. The number
+    """The workspace uninstalled the app: cancel its pending reminders and forget its Home
+    tabs (nothing can be sent there any more: cancelled, not failed, and no tab left due
+    for the clock to publish), and start its retention period. The number of reminders
     cancelled. A second departure keeps the first date."""
     cancelled = reminders.cancel(session=session, team_id=team_id, dedupe_key_prefix="")
+    session.exec(delete(HomeRefresh).where(col(HomeRefresh.team_id) == team_id))
     if session.get(TeamDeparture, team_id) is None:
         session.add(TeamDeparture(team_id=team_id, left_at=now))
     return cancelled

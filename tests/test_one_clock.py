@@ -30,7 +30,7 @@ WIRING = {
     "bot/admin.py": "the admin CLI's import and erase stamps and the export's exported_at",
     "bot/server.py": "a request's signature age against Slack's real timestamp",
     "bot/delivery/sweeping.py": "when an attempt started, compared with Slack's message timestamps",
-    "bot/standin.py": "the Slack stand-in's message timestamps: Slack's clock is real time",
+    "bot/standin/facade.py": "the Slack stand-in's message timestamps: Slack's clock is real time",
 }
 
 _DATE_TYPES = {"datetime", "date"}

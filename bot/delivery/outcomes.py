@@ -13,6 +13,7 @@ from sqlmodel import Session
 from bot.delivery.answers import Outcome
 from bot.delivery.reports import schedule_report
 from bot.delivery.run import Result, SweepRun
+from bot.team_clients import workspace_gone
 from storage import reminders
 from storage.models import Reminder
 from storage.sweep_sessions import savepoint
@@ -160,6 +161,14 @@ class Outcomes(SweepRun):
         have reached Slack; then even the last failure is followed by one more claim that
         only looks in the history (found: sent; not there: failed), never a bare "failed";
         unless `can_verify` is False (no message, so no channel to look in): uncertain."""
+        if workspace_gone(self.client, row.team_id, outcome.code):
+            note = f"cancelled: the workspace uninstalled the app ({outcome.code})"
+            with self.sessions.write() as session:
+                reminders.mark_skipped(
+                    session, reminder_id=row.id, worker_id=self.worker_id, note=note
+                )
+            self.report.skipped += 1
+            return
         attempts = row.attempts + 1
         if outcome.permanent or attempts >= self.max_attempts:
             error = outcome.code or outcome.error

@@ -22,18 +22,22 @@ from sqlmodel import select
 
 from bot.app import create_app
 from bot.config import Settings, manifest_bot_scopes
-from bot.oauth import oauth_settings
 from storage import departures
 from storage.db import session_scope
-from storage.installations import create_async_db_engine
 from storage.models import Creator, Reminder, TeamDeparture
 from storage.reminders import schedule
 from tests.factories import make_creator
 from tests.harness import START, TEAM_ID, USER_ID, command_body, event_body, served, sign
+from tests.oauth_flow import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    SLACK_TABLES,
+    get,
+    install,
+    post_signed,
+    serve_multi,
+)
 
-CLIENT_ID = "1111111111.2222222222"
-CLIENT_SECRET = "test-client-secret"
-SLACK_TABLES = ("slack_installations", "slack_bots", "slack_oauth_states")
 TWELVE_HOURS = 12 * 3600  # Slack's lifetime of a rotating token
 
 
@@ -56,47 +60,14 @@ def clean_slack_tables(engine: Engine) -> Iterator[None]:
             connection.execute(text(f"DELETE FROM {table}"))
 
 
-def _serve_multi(multi_settings: Settings, engine: Engine, standin, rotation_minutes: int = 120):  # noqa: ANN001, ANN202
-    async_engine = create_async_db_engine(multi_settings.database_url)
-    app = create_app(
-        multi_settings,
-        engine,
-        client=AsyncWebClient(base_url=standin.base_url),
-        signatures_checked_upstream=True,
-        now=lambda: START,
-        oauth_settings=oauth_settings(
-            multi_settings,
-            engine,
-            async_engine=async_engine,
-            token_rotation_expiration_minutes=rotation_minutes,
-        ),
-    )
-    return served(app, engine), async_engine
-
-
-def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our server
-            return response.status, response.read().decode(), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), dict(error.headers)
-
-
 def _post_command(base: str, standin, text_: str) -> tuple[int, str]:  # noqa: ANN001
     body = command_body("/creator", text_, response_url=standin.hook_url("cmd"))
-    headers = {**sign(body), "Content-Type": "application/x-www-form-urlencoded"}
-    request = urllib.request.Request(f"{base}/slack/events", data=body.encode(), headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - our server
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return post_signed(base, body, "application/x-www-form-urlencoded")
 
 
 def _install(base: str, standin) -> str:  # noqa: ANN001
     """A member opens /slack/install, clicks Add to Slack, then Allow; the bot token issued."""
-    status, page, headers = _get(f"{base}/slack/install")
+    status, page, headers = get(f"{base}/slack/install")
     assert status == 200
     [href] = re.findall(r'href="(https://slack.com/oauth/v2/authorize\?[^"]+)"', page)
     query = parse_qs(urlsplit(unescape(href)).query)
@@ -108,7 +79,7 @@ def _install(base: str, standin) -> str:  # noqa: ANN001
 
     code = standin.authorize(CLIENT_ID, scopes=query["scope"][0].split(","), user_id=USER_ID)
     redirect = f"{base}/slack/oauth_redirect?{urlencode({'code': code, 'state': state})}"
-    status, _page, _ = _get(redirect, {"Cookie": cookie})
+    status, _page, _ = get(redirect, {"Cookie": cookie})
     assert status == 200
     [access] = standin.calls_to("oauth.v2.access")
     assert access.response["ok"], access.response
@@ -134,7 +105,7 @@ def test_install_round_trip_then_the_first_command_speaks_with_its_own_token(
     multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
 ) -> None:  # noqa: ANN001
     standin.register_app(CLIENT_ID, CLIENT_SECRET)
-    server, async_engine = _serve_multi(multi_settings, engine, standin)
+    server, async_engine = serve_multi(multi_settings, engine, standin)
     try:
         with server as base:
             # Before any install, the workspace is not served (Bolt: no installation).
@@ -160,17 +131,17 @@ def test_a_redirect_with_a_forged_or_reused_state_installs_nothing(
     multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
 ) -> None:  # noqa: ANN001
     standin.register_app(CLIENT_ID, CLIENT_SECRET)
-    server, async_engine = _serve_multi(multi_settings, engine, standin)
+    server, async_engine = serve_multi(multi_settings, engine, standin)
     try:
         with server as base:
-            _, _, headers = _get(f"{base}/slack/install")
+            _, _, headers = get(f"{base}/slack/install")
             cookie = headers["set-cookie"].split(";")[0]
             code = standin.authorize(CLIENT_ID, scopes=["chat:write"], user_id=USER_ID)
             forged = f"{base}/slack/oauth_redirect?{urlencode({'code': code, 'state': 'x'})}"
-            status, _, _ = _get(forged, {"Cookie": cookie})
+            status, _, _ = get(forged, {"Cookie": cookie})
             assert status == 400
             no_cookie = f"{base}/slack/oauth_redirect?code={code}&state={cookie.split('=')[1]}"
-            status, _, _ = _get(no_cookie)
+            status, _, _ = get(no_cookie)
             assert status == 400
             assert standin.calls_to("oauth.v2.access") == []
             assert _installations(engine) == []
@@ -187,7 +158,7 @@ def test_an_expiring_token_is_refreshed_by_rotation_before_it_runs_out(
     multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
 ) -> None:  # noqa: ANN001
     standin.register_app(CLIENT_ID, CLIENT_SECRET, token_lifetime=TWELVE_HOURS)
-    server, async_engine = _serve_multi(multi_settings, engine, standin, rotation_minutes=120)
+    server, async_engine = serve_multi(multi_settings, engine, standin, rotation_minutes=120)
     try:
         with server as base:
             first = _install(base, standin)
@@ -263,7 +234,7 @@ def test_a_workspace_that_leaves_loses_its_tokens_and_reminders_and_later_its_da
     leaving: str, multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
 ) -> None:  # noqa: ANN001
     standin.register_app(CLIENT_ID, CLIENT_SECRET)
-    server, async_engine = _serve_multi(multi_settings, engine, standin)
+    server, async_engine = serve_multi(multi_settings, engine, standin)
     for team in (TEAM_ID, OTHER_TEAM):
         make_creator(engine, "Zoë de Vries", team_id=team)
         _pending_reminder(engine, team)
@@ -299,7 +270,7 @@ def test_installing_again_within_the_retention_period_keeps_the_data(
     multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
 ) -> None:  # noqa: ANN001
     standin.register_app(CLIENT_ID, CLIENT_SECRET)
-    server, async_engine = _serve_multi(multi_settings, engine, standin)
+    server, async_engine = serve_multi(multi_settings, engine, standin)
     make_creator(engine, "Zoë de Vries")
     try:
         with server as base:
@@ -319,13 +290,13 @@ def test_installing_again_within_the_retention_period_keeps_the_data(
 
 
 def _install_again(base: str, standin) -> None:  # noqa: ANN001
-    status, page, headers = _get(f"{base}/slack/install")
+    status, page, headers = get(f"{base}/slack/install")
     [href] = re.findall(r'href="(https://slack.com/oauth/v2/authorize\?[^"]+)"', page)
     state = parse_qs(urlsplit(unescape(href)).query)["state"][0]
     code = standin.authorize(CLIENT_ID, scopes=["chat:write"], user_id=USER_ID)
     redirect = f"{base}/slack/oauth_redirect?{urlencode({'code': code, 'state': state})}"
     cookie = headers["set-cookie"].split(";")[0]
-    assert _get(redirect, {"Cookie": cookie})[0] == 200
+    assert get(redirect, {"Cookie": cookie})[0] == 200
 
 
 def _wall_in(seconds: int):  # noqa: ANN202
@@ -340,8 +311,8 @@ def test_the_single_workspace_mode_serves_no_install_pages(
     app = create_app(settings, engine, client=AsyncWebClient(token="xoxb-test-token"))
     assert app.oauth_flow is None
     with served(app, engine) as base:
-        assert _get(f"{base}/slack/install")[0] == 404
-        assert _get(f"{base}/slack/oauth_redirect?code=x&state=y")[0] == 404
+        assert get(f"{base}/slack/install")[0] == 404
+        assert get(f"{base}/slack/oauth_redirect?code=x&state=y")[0] == 404
 
 
 @pytest.mark.parametrize(
@@ -356,3 +327,27 @@ def test_serve_says_which_mode_it_runs(
     with caplog.at_level("INFO", logger="bot.serve"):
         bot.serve.serve(multi_settings if multi else settings)
     assert said in caplog.text
+
+
+def test_an_org_wide_install_is_refused_with_a_page_saying_why(
+    multi_settings: Settings, engine: Engine, standin, clean_slack_tables: None
+) -> None:  # noqa: ANN001
+    standin.register_app(CLIENT_ID, CLIENT_SECRET)
+    server, async_engine = serve_multi(multi_settings, engine, standin)
+    try:
+        with server as base:
+            english = {"Accept-Language": "en-GB,en;q=0.8"}
+            status, page = install(base, standin, org_wide=True, headers=english)
+            [access] = standin.calls_to("oauth.v2.access")
+            assert access.response["is_enterprise_install"] is True
+            assert status == 403
+            assert "cannot be installed for a whole organisation" in page
+            assert "Nothing was installed" in page
+            assert _installations(engine) == [] and _bots(engine) == []
+            dutch = {"Accept-Language": "nl-NL"}
+            assert (
+                "Er is niets geïnstalleerd"
+                in install(base, standin, org_wide=True, headers=dutch)[1]
+            )
+    finally:
+        asyncio.run(async_engine.dispose())

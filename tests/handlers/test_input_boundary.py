@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.standin import escape_command_text
+from bot.slack_requests import escape_command_text
 from domain.values import Stage
 from handlers.commands import unescape_slack
 from locales import translator

@@ -1,4 +1,5 @@
-"""The Slack stand-in (bot/standin.py) and the checks against Slack's spec (tests/slackspec.py).
+"""The Slack stand-in as the console and the tests hold it (bot/standin/facade.py), and the
+checks against Slack's spec (tests/slackspec.py).
 
 Everything goes over real HTTP with slack_sdk's own clients pointed at the stand-in's
 base_url, as the app's calls do. Tests that need Slack's spec file skip without it.
