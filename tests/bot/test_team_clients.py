@@ -152,7 +152,9 @@ def test_the_clock_refreshes_an_expiring_or_expired_token_before_it_sends(
     )
     # Within two hours of expiry, or past it: refreshed first, then sent with the new token.
     with time_machine.travel(time.time() + hours_later * 3600, tick=True):
-        sweep(engine, clients, now=NOW, worker_id="w1", timer=lambda: 0.0)
+        sweep(
+            engine, clients, now=NOW, worker_id="w1", timer=lambda: 0.0, kinds=kinds_with(RENDERERS)
+        )
     [refresh] = standin.calls_to("oauth.v2.access")[1:]
     assert refresh.args["grant_type"] == "refresh_token"
     assert refresh.args["refresh_token"] == grant["refresh_token"]
@@ -188,7 +190,9 @@ def test_a_reminder_on_its_way_when_the_workspace_uninstalls_is_cancelled_not_fa
         make_client=delivery_client,
         timeout=5,
     )
-    report = sweep(engine, clients, now=NOW, worker_id="w1", timer=lambda: 0.0)
+    report = sweep(
+        engine, clients, now=NOW, worker_id="w1", timer=lambda: 0.0, kinds=kinds_with(RENDERERS)
+    )
     assert (report.failed, report.retried, report.skipped) == (0, 1, 1)
     with session_scope(engine) as session:
         rows = {r.team_id: r for r in session.exec(select(Reminder))}
@@ -198,5 +202,12 @@ def test_a_reminder_on_its_way_when_the_workspace_uninstalls_is_cancelled_not_fa
     # The same answer for a workspace still installed is a failure to retry, as before.
     assert (rows[TEAM_ID].state, rows[TEAM_ID].attempts) == ("pending", 1)
     assert set(rows) == {TEAM_ID, OTHER_TEAM}  # no delivery report was scheduled
-    later = sweep(engine, clients, now=NOW + timedelta(hours=1), worker_id="w1", timer=lambda: 0)
+    later = sweep(
+        engine,
+        clients,
+        now=NOW + timedelta(hours=1),
+        worker_id="w1",
+        timer=lambda: 0,
+        kinds=kinds_with(RENDERERS),
+    )
     assert later.sent == 1  # only the installed workspace's reminder, on its retry
