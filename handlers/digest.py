@@ -349,12 +349,7 @@ def render_digest(session: Session, reminder: Reminder) -> dict[str, Any] | None
     not end the chain). The reminder's due time stands in for "now": the renderer has no
     clock of its own. A row claimed before its subscription changed is still this week's
     digest; the changed schedule starts the week after."""
-    subscription_id = reminder.subject_id or reminder.payload.get("subscription_id")
-    if subscription_id is None:
-        return None
-    subscription = digests.get_subscription_by_id(
-        session=session, team_id=reminder.team_id, subscription_id=int(subscription_id)
-    )
+    subscription = digests.subscription_of(session=session, reminder=reminder)
     if subscription is None:
         return None  # unsubscribed
     timezone = team_voice(session, reminder.team_id, SEED_DEFAULTS).timezone

@@ -47,6 +47,16 @@ def get_subscription_by_id(
     return found if found is not None and found.team_id == team_id else None
 
 
+def subscription_of(*, session: Session, reminder: Reminder) -> DigestSubscription | None:
+    """The subscription a digest reminder was scheduled for; None once unsubscribed."""
+    subscription_id = reminder.subject_id or reminder.payload.get("subscription_id")
+    if subscription_id is None:
+        return None
+    return get_subscription_by_id(
+        session=session, team_id=reminder.team_id, subscription_id=int(subscription_id)
+    )
+
+
 def subscribe(
     *,
     session: Session,

@@ -50,6 +50,20 @@ def ephemeral(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str
     return message
 
 
+def ask_first(text: str, block_id: str, buttons: list[dict[str, Any]]) -> dict[str, Any]:
+    """An ephemeral warning with its buttons, kept under the command that asked (Slack
+    Connect channels: people of another organisation would read what is posted)."""
+    return {
+        "response_type": "ephemeral",
+        "replace_original": False,
+        "text": text,
+        "blocks": [
+            mrkdwn_section("⚠️ " + text),
+            {"type": "actions", "block_id": block_id, "elements": buttons},
+        ],
+    }
+
+
 def fill(template: str, **values: Any) -> str:
     """A translated sentence for mrkdwn whose every value is plain text (what people typed,
     a name, a figure): the template and each value escaped once, so a `<name>` placeholder

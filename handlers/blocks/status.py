@@ -14,6 +14,7 @@ from handlers.blocks import labels
 from handlers.blocks.approvals import MAX_LISTED, pending_text
 from handlers.blocks.choice import build_creator_choice
 from handlers.blocks.common import (
+    ask_first,
     button,
     context_line,
     escape,
@@ -334,23 +335,15 @@ def build_share_confirmation(t: Translator, partnership_id: int) -> dict[str, An
         "This channel is shared with another organisation (Slack Connect): the creator or "
         "their agency may read the card, fees included. Share it anyway?"
     )
-    return {
-        "response_type": "ephemeral",
-        "replace_original": False,
-        "text": text,
-        "blocks": [
-            mrkdwn_section("⚠️ " + text),
-            {
-                "type": "actions",
-                "block_id": "share_confirm",
-                "elements": [
-                    button(
-                        t.gettext("Share anyway"),
-                        SHARE_CONFIRMED_ACTION,
-                        str(partnership_id),
-                        style="danger",
-                    )
-                ],
-            },
+    return ask_first(
+        text,
+        "share_confirm",
+        [
+            button(
+                t.gettext("Share anyway"),
+                SHARE_CONFIRMED_ACTION,
+                str(partnership_id),
+                style="danger",
+            )
         ],
-    }
+    )

@@ -101,12 +101,7 @@ async def send_kpi_chart(
 # -- the weekly digest's chart -----------------------------------------------------------------
 def digest_chart_for(session: Session, reminder: Reminder) -> tuple[Translator, Chart, date] | None:
     """The chart of the digest a reminder sent: in the digest's language, for its day."""
-    subscription_id = reminder.subject_id or reminder.payload.get("subscription_id")
-    if subscription_id is None:
-        return None
-    subscription = digests.get_subscription_by_id(
-        session=session, team_id=reminder.team_id, subscription_id=int(subscription_id)
-    )
+    subscription = digests.subscription_of(session=session, reminder=reminder)
     if subscription is None:
         return None
     timezone = team_voice(session, reminder.team_id, SEED_DEFAULTS).timezone

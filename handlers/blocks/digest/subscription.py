@@ -8,6 +8,7 @@ from typing import Any
 
 from domain.digest.subscription import GrammarError
 from handlers.blocks.common import (
+    ask_first,
     button,
     ephemeral,
     escape,
@@ -128,22 +129,14 @@ def build_connect_confirmation(
         "the creator or their agency included, would read the digest, fees and red flags "
         "included. Subscribe it anyway ({when})?"
     ).format(channel=channel_id, when=when)
-    return {
-        "response_type": "ephemeral",
-        "replace_original": False,
-        "text": text,
-        "blocks": [
-            mrkdwn_section("⚠️ " + text),
-            {
-                "type": "actions",
-                "block_id": "digest_connect",
-                "elements": [
-                    button(t.gettext("Subscribe anyway"), CONFIRM_ACTION, value, style="danger"),
-                    button(t.gettext("Cancel"), CANCEL_ACTION, value),
-                ],
-            },
+    return ask_first(
+        text,
+        "digest_connect",
+        [
+            button(t.gettext("Subscribe anyway"), CONFIRM_ACTION, value, style="danger"),
+            button(t.gettext("Cancel"), CANCEL_ACTION, value),
         ],
-    }
+    )
 
 
 def build_not_subscribed_after_all(t: Translator, channel_id: str) -> dict[str, Any]:
