@@ -106,6 +106,18 @@ def install(
     return status, page
 
 
+def wait_for_answer(
+    standin: SlackStandIn, seen: int, methods: tuple[str, ...], timeout: float = 30.0
+) -> None:
+    """Wait until the app has made one of `methods` since call `seen`: on a loaded machine
+    the work after an event's ack can pause longer than `settle`'s quiet spell."""
+    deadline = time.monotonic() + timeout
+    while not any(call.method in methods for call in standin.calls[seen:]):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no {' or '.join(methods)} within {timeout} s")
+        time.sleep(0.05)
+
+
 def settle(standin: SlackStandIn, quiet: float = 0.5, timeout: float = 30.0) -> None:
     """Wait until the app has made no Slack call for `quiet` seconds (its work after the ack
     is done)."""

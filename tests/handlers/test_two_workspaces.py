@@ -51,6 +51,7 @@ from tests.oauth_flow import (
     post_signed,
     serve_multi,
     settle,
+    wait_for_answer,
 )
 
 OTHER_TEAM = "T0OTHER0001"
@@ -80,15 +81,31 @@ def other(team: Team) -> Team:
     return TWO if team is ONE else ONE
 
 
+# What the app sends when it answers an event: in the channel or thread, or the Home tab.
+ANSWERS = ("chat.postMessage", "chat.postEphemeral", "chat.update", "views.publish")
+
+
+# A command whose answer is a message posted after the ack.
+POSTED = ("chat.postMessage",)
+
+
 class Desk:
     """The served multi-workspace app, both workspaces installed, and what each was sent."""
 
     def __init__(self, base: str, standin: SlackStandIn, engine: Engine) -> None:
         self.base, self.standin, self.engine = base, standin, engine
 
-    def command(self, team: Team, command: str, text_: str, user: str | None = None) -> str:
+    def command(
+        self,
+        team: Team,
+        command: str,
+        text_: str,
+        user: str | None = None,
+        answered_by: tuple[str, ...] = (),
+    ) -> str:
         """A slash command typed in the team's channel: the ack's body and every answer
-        sent afterwards, as text; every Slack call it caused belongs to the team."""
+        sent afterwards (once one of `answered_by` has come), as text; every Slack call it
+        caused belongs to the team."""
         seen = len(self.standin.calls)
         body = command_body(
             command,
@@ -102,14 +119,22 @@ class Desk:
         assert status == 200, answer
         reply = json.dumps(json.loads(answer), ensure_ascii=False) if answer else ""
         assert other(team).word not in reply
+        if answered_by:
+            wait_for_answer(self.standin, seen, answered_by)
         return reply + self.after(team, seen)
 
-    def event(self, team: Team, event: dict[str, Any]) -> str:
+    def event(
+        self, team: Team, event: dict[str, Any], answered_by: tuple[str, ...] = ANSWERS
+    ) -> str:
+        """An event from the team's workspace; what the app sent in answer, once one of
+        `answered_by` has come (none: only the quiet spell is waited for)."""
         seen = len(self.standin.calls)
         status, _ = post_signed(
             self.base, event_body(event, team_id=team.team_id), "application/json"
         )
         assert status == 200
+        if answered_by:
+            wait_for_answer(self.standin, seen, answered_by)
         return self.after(team, seen)
 
     def after(self, team: Team, seen: int) -> str:
@@ -194,13 +219,15 @@ def test_every_command_sees_and_changes_only_its_own_workspace(desk: Desk) -> No
         assert ("Lisa Jansen" in listed) == (team is TWO)  # counted only where it is
         assert "Zoë" in desk.command(team, "/creator", "edit zoe")  # the modal, own token
         desk.command(team, "/creator", "add")
-        quote = desk.command(team, "/exclusivity", "quote zoe 30d")
+        quote = desk.command(team, "/exclusivity", "quote zoe 30d", answered_by=POSTED)
         assert team.word in quote
         desk.command(team, "/exclusivity", "check zoe 2026-12-01")
         desk.command(team, "/exclusivity", "list")
         desk.command(team, "/creator", "digest subscribe")
         assert team.word in desk.command(team, "/creator", "digest preview")
-        desk.command(team, "/creator", "approve zoe contract Renewal terms 2027")
+        desk.command(
+            team, "/creator", "approve zoe contract Renewal terms 2027", answered_by=POSTED
+        )
     # Each workspace's request went to its own channel, for its own lead.
     with session_scope(desk.engine) as session:
         requests = {r.team_id: r for r in session.exec(select(ApprovalRequest))}
@@ -234,7 +261,9 @@ def _request_message(desk: Desk, team: Team) -> Call:
 
 def test_a_forged_click_on_the_other_workspaces_request_changes_nothing(desk: Desk) -> None:
     for team in TEAMS:
-        desk.command(team, "/creator", "approve zoe contract Renewal terms 2027")
+        desk.command(
+            team, "/creator", "approve zoe contract Renewal terms 2027", answered_by=POSTED
+        )
     with session_scope(desk.engine) as session:
         request_id = {r.team_id: r.id for r in session.exec(select(ApprovalRequest))}[ONE.team_id]
     message_ts = _request_message(desk, ONE).response["ts"]
@@ -270,7 +299,9 @@ def _click(desk: Desk, team: Team, action: str, value: str, channel: str, ts: st
         channel_id=channel,
         message={"type": "message", "ts": ts, "text": "x", "blocks": []},
     )
+    seen = len(desk.standin.calls)
     assert post_signed(desk.base, _as_team(body, team.team_id), FORM)[0] == 200
+    wait_for_answer(desk.standin, seen, ("respond", "chat.postEphemeral", "chat.update"))
     settle(desk.standin)
 
 
@@ -283,7 +314,7 @@ def _as_team(body: str, team_id: str) -> str:
 
 
 def _quote_thread(desk: Desk, team: Team) -> str:
-    desk.command(team, "/exclusivity", "quote zoe 30d")
+    desk.command(team, "/exclusivity", "quote zoe 30d", answered_by=POSTED)
     posts = [
         c
         for c in desk.standin.calls_to("chat.postMessage")
@@ -328,7 +359,9 @@ def test_events_answer_each_workspace_from_its_own_data(desk: Desk) -> None:
         assert team.word in home  # the lead's Home tab: their own partnership
     # The second workspace replies in the first's quote thread: nothing happens there.
     seen = len(desk.standin.calls)
-    desk.event(TWO, _message(TWO, ONE.channel, "make it 7 days", threads[ONE.team_id]))
+    desk.event(
+        TWO, _message(TWO, ONE.channel, "make it 7 days", threads[ONE.team_id]), answered_by=()
+    )
     assert not [c for c in desk.standin.calls[seen:] if c.team_id == ONE.team_id]
 
 
@@ -338,7 +371,9 @@ def test_the_clock_sends_each_workspaces_jobs_with_its_own_token(
     for team in TEAMS:
         desk.event(team, _home_opened(team))  # published; the request below changes it
         desk.command(team, "/creator", "digest subscribe")
-        desk.command(team, "/creator", "approve zoe contract Renewal terms 2027")
+        desk.command(
+            team, "/creator", "approve zoe contract Renewal terms 2027", answered_by=POSTED
+        )
         desk.command(team, "/creator", "roadmap start zoe")
     multi = dataclasses.replace(
         settings,
