@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
 from storage.models import Reminder
+from storage.types import UTCDateTime
 
 
 def schedule(
@@ -116,7 +117,6 @@ def claim_due(
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    started = wall_now
     due = or_(
         and_(
             col(Reminder.state) == PENDING,
@@ -125,30 +125,50 @@ def claim_due(
         ),
         and_(col(Reminder.state) == CLAIMED, col(Reminder.lease_until) <= now),
     )
-    rows = session.exec(
-        select(Reminder)
+    chosen = (
+        select(Reminder.id)
         .where(due)
         .order_by(col(Reminder.due_at), col(Reminder.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
-    ).all()
-    lease_until = now + timedelta(seconds=lease_seconds)
-    for row in rows:
-        if row.state == CLAIMED:  # its clock died holding it
-            row.attempts += 1
-            row.needs_check = True
-            row.last_error = f"lease of {row.claimed_by} expired"[:500]
-        elif row.attempt_started_at is not None:
-            row.needs_check = True
-        if row.attempt_started_at is None:
-            row.attempt_started_at = started
-        row.state = CLAIMED
-        row.claimed_by = worker_id
-        row.lease_until = lease_until
-        row.late = row.late or now - row.due_at > late_grace
-        session.add(row)
-    session.flush()
-    return list(rows)
+    )
+    # One UPDATE ... RETURNING for the whole batch (the clock's hot path: no row loaded and
+    # flushed one by one). Every SET reads the row as it was before the claim.
+    expired = col(Reminder.state) == CLAIMED  # its clock died holding it
+    claim = (
+        update(Reminder)
+        .where(col(Reminder.id).in_(chosen.scalar_subquery()))
+        .values(
+            attempts=case((expired, col(Reminder.attempts) + 1), else_=col(Reminder.attempts)),
+            needs_check=case(
+                (or_(expired, col(Reminder.attempt_started_at).is_not(None)), True),
+                else_=col(Reminder.needs_check),
+            ),
+            last_error=case(
+                (
+                    expired,
+                    func.substr(
+                        "lease of " + func.coalesce(col(Reminder.claimed_by), "None") + " expired",
+                        1,
+                        500,
+                    ),
+                ),
+                else_=col(Reminder.last_error),
+            ),
+            attempt_started_at=func.coalesce(
+                col(Reminder.attempt_started_at), bindparam("started", wall_now, UTCDateTime())
+            ),
+            state=CLAIMED,
+            claimed_by=worker_id,
+            lease_until=now + timedelta(seconds=lease_seconds),
+            late=or_(col(Reminder.late), col(Reminder.due_at) < now - late_grace),
+        )
+        .returning(Reminder)
+        .execution_options(synchronize_session=False)
+    )
+    rows = list(session.exec(claim).scalars())  # type: ignore[call-overload]
+    rows.sort(key=lambda row: (row.due_at, row.id))  # RETURNING keeps no order
+    return rows
 
 
 def _owned(reminder_id: int, worker_id: str) -> tuple:
