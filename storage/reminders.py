@@ -131,13 +131,16 @@ def claim_due(
         .order_by(col(Reminder.due_at), col(Reminder.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .cte("chosen")
     )
     # One UPDATE ... RETURNING for the whole batch (the clock's hot path: no row loaded and
-    # flushed one by one). Every SET reads the row as it was before the claim.
+    # flushed one by one). Every SET reads the row as it was before the claim. The rows are
+    # chosen in a WITH (not `id IN (SELECT ...)`, which PostgreSQL may run more than once
+    # and so claim past the limit); a locking WITH is never folded into the UPDATE.
     expired = col(Reminder.state) == CLAIMED  # its clock died holding it
     claim = (
         update(Reminder)
-        .where(col(Reminder.id).in_(chosen.scalar_subquery()))
+        .where(col(Reminder.id) == chosen.c.id)
         .values(
             attempts=case((expired, col(Reminder.attempts) + 1), else_=col(Reminder.attempts)),
             needs_check=case(

@@ -78,6 +78,15 @@ def test_a_held_row_is_not_claimed_again_until_its_lease_runs_out(engine: Engine
     assert [r.id for r in taken] == [reminder_id]
     # The first holder might have posted it: look before sending; its claim was an attempt.
     assert taken[0].needs_check and taken[0].attempts == 1 and taken[0].claimed_by == "w2"
+    stored = row(engine, reminder_id)  # as written, not only as answered
+    assert (stored.state, stored.claimed_by, stored.attempts, stored.needs_check) == (
+        "claimed",
+        "w2",
+        1,
+        True,
+    )
+    assert stored.last_error == "lease of w1 expired"
+    assert stored.lease_until == NOW + timedelta(seconds=2 * LEASE)
     with session_scope(engine, immediate=True) as session:
         assert not reminders.mark_sent(
             session, reminder_id=reminder_id, worker_id="w1", message_ts="1.0", sent_at=NOW
