@@ -30,17 +30,19 @@ postponed and sent again, never failures).
 Every workload checks that each reminder reached the stand-in exactly once and that every
 row ends "sent". Exit status 0, or 2 on an error.
 
-Figures of 5 Dec 2026, 06:32 and 06:33 UTC, after the claim became one UPDATE ... RETURNING
-(5,000 rows, batch 100, concurrency 16, a quiet 2-vCPU VM: other CPU 0.00-0.11; two runs
-of two rounds, each round's ratio to the raw calls of the same round):
+Figures of 5 Dec 2026, 06:41 UTC, with the claim one WITH ... UPDATE ... RETURNING (5,000
+rows, batch 100, concurrency 16, a quiet 2-vCPU VM: other CPU 0.00-0.08; two rounds, each
+round's ratio to the raw calls of the same round):
 
-    raw chat.postMessage          1,311-1,588/s
-    ours, SQLite                  1,110-1,337/s  0.74, 0.89, 0.84, 0.85 x raw
-    ours, PostgreSQL, 1 clock     1,096-1,271/s  0.82, 0.86, 0.80, 0.84 x raw
-    ours, PostgreSQL, 2 clocks    1,293-1,457/s  0.84, 0.88, 0.92, 1.01 x raw
-    per-channel limit on          120 of 120 delivered once on each database in 9.1-9.3 s,
+    raw chat.postMessage          1,485-1,635/s
+    ours, SQLite                  1,175-1,354/s  0.79, 0.83 x raw
+    ours, PostgreSQL, 1 clock     1,306-1,331/s  0.88, 0.81 x raw
+    ours, PostgreSQL, 2 clocks    1,419-1,454/s  0.96, 0.89 x raw
+    per-channel limit on          120 of 120 delivered once on each database in 9.2 s,
                                   one 429 per channel (then paced), none failed
 
+Two runs at 06:32-06:33 (the claim as `id IN (SELECT ...)`): SQLite 0.74-0.89 x, PostgreSQL
+0.80-0.86 x (1 clock), 0.84-1.01 x (2 clocks).
 The same machine an hour earlier, with the claim loading and flushing each row: SQLite
 0.71 x, PostgreSQL 0.71-0.75 x (1 clock), 0.84-0.86 x (2 clocks). On 4 Dec, with seven
 other sessions' tests running (load 7-10), raw fell to 753-1,317/s and ours to 0.50-1.10 x.
