@@ -43,7 +43,7 @@ round's ratio to the raw calls of the same round):
 
 Two runs at 06:32-06:33 (the claim as `id IN (SELECT ...)`): SQLite 0.74-0.89 x, PostgreSQL
 0.80-0.86 x (1 clock), 0.84-1.01 x (2 clocks).
-The same machine an hour earlier, with the claim loading and flushing each row: SQLite
+The same machine half an hour before those, with the claim loading and flushing each row: SQLite
 0.71 x, PostgreSQL 0.71-0.75 x (1 clock), 0.84-0.86 x (2 clocks). On 4 Dec, with seven
 other sessions' tests running (load 7-10), raw fell to 753-1,317/s and ours to 0.50-1.10 x.
 
