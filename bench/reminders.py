@@ -41,6 +41,12 @@ round's ratio to the raw calls of the same round):
     per-channel limit on          120 of 120 delivered once on each database in 9.2 s,
                                   one 429 per channel (then paced), none failed
 
+At 06:57, SQLite only, three rounds: raw 1,611-1,687/s, ours 1,201-1,344/s, 0.78, 0.71,
+0.80 x: MISS. On SQLite the claim is still the sweep's largest cost of its own: its OR of
+two states is planned as a MULTI-INDEX OR with a temporary B-tree for ORDER BY, so every
+batch sorts every due row (5,000 at the start); walking ix_reminder_due (state, due_at,
+rowid) in order for each state would stop at the batch's size.
+
 Two runs at 06:32-06:33 (the claim as `id IN (SELECT ...)`): SQLite 0.74-0.89 x, PostgreSQL
 0.80-0.86 x (1 clock), 0.84-1.01 x (2 clocks).
 The same machine half an hour before those, with the claim loading and flushing each row: SQLite
