@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, or_
+from sqlalchemy import (
+    BindParameter,
+    Integer,
+    Select,
+    String,
+    TextClause,
+    Update,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    text,
+    union_all,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select, update
 
@@ -117,28 +132,34 @@ def claim_due(
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    due = or_(
-        and_(
-            col(Reminder.state) == PENDING,
-            col(Reminder.due_at) <= now,
-            or_(col(Reminder.next_attempt_at).is_(None), col(Reminder.next_attempt_at) <= now),
-        ),
-        and_(col(Reminder.state) == CLAIMED, col(Reminder.lease_until) <= now),
+    on_sqlite = session.get_bind().dialect.name == "sqlite"
+    claimed = session.exec(  # type: ignore[call-overload]
+        _claim_statement(on_sqlite),
+        params={
+            "now": now,
+            "limit": limit,
+            "worker_id": worker_id,
+            "lease_until": now + timedelta(seconds=lease_seconds),
+            "late_before": now - late_grace,
+            "started": wall_now,
+        },
     )
-    chosen = (
-        select(Reminder.id)
-        .where(due)
-        .order_by(col(Reminder.due_at), col(Reminder.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .cte("chosen")
-    )
-    # One UPDATE ... RETURNING for the whole batch (the clock's hot path: no row loaded and
-    # flushed one by one). Every SET reads the row as it was before the claim. The rows are
-    # chosen in a WITH (not `id IN (SELECT ...)`, which PostgreSQL may run more than once
-    # and so claim past the limit); a locking WITH is never folded into the UPDATE.
+    rows = list(claimed.scalars())
+    rows.sort(key=lambda row: (row.due_at, row.id))  # RETURNING keeps no order
+    return rows
+
+
+@functools.cache
+def _claim_statement(on_sqlite: bool) -> Update:
+    """The claim, built once (the clock's hot path): one UPDATE ... RETURNING for the whole
+    batch, no row loaded and flushed one by one. Every SET reads the row as it was before
+    the claim. The rows are chosen in a WITH (not `id IN (SELECT ...)`, which PostgreSQL
+    may run more than once and so claim past the limit); a locking WITH is never folded
+    into the UPDATE."""
+    now = bindparam("now", type_=UTCDateTime())
+    chosen = _oldest_due(now, bindparam("limit", type_=Integer()), on_sqlite).cte("chosen")
     expired = col(Reminder.state) == CLAIMED  # its clock died holding it
-    claim = (
+    return (
         update(Reminder)
         .where(col(Reminder.id) == chosen.c.id)
         .values(
@@ -159,19 +180,59 @@ def claim_due(
                 else_=col(Reminder.last_error),
             ),
             attempt_started_at=func.coalesce(
-                col(Reminder.attempt_started_at), bindparam("started", wall_now, UTCDateTime())
+                col(Reminder.attempt_started_at), bindparam("started", type_=UTCDateTime())
             ),
             state=CLAIMED,
-            claimed_by=worker_id,
-            lease_until=now + timedelta(seconds=lease_seconds),
-            late=or_(col(Reminder.late), col(Reminder.due_at) < now - late_grace),
+            claimed_by=bindparam("worker_id", type_=String()),
+            lease_until=bindparam("lease_until", type_=UTCDateTime()),
+            late=or_(
+                col(Reminder.late),
+                col(Reminder.due_at) < bindparam("late_before", type_=UTCDateTime()),
+            ),
         )
         .returning(Reminder)
         .execution_options(synchronize_session=False)
     )
-    rows = list(session.exec(claim).scalars())  # type: ignore[call-overload]
-    rows.sort(key=lambda row: (row.due_at, row.id))  # RETURNING keeps no order
-    return rows
+
+
+def _oldest_due(now: BindParameter, limit: BindParameter, on_sqlite: bool) -> Select:
+    """The ids of the `limit` oldest due rows, locked on PostgreSQL (`SKIP LOCKED`).
+
+    Due: pending with `due_at <= now` and any retry time passed, or claimed by a clock
+    whose lease ran out. On SQLite, one ordered walk of ix_reminder_due (state, due_at,
+    rowid) per state, each stopping at `limit`, merged: SQLite plans the OR of the two
+    states as a multi-index OR followed by a sort of every due row, so a backlog of
+    thousands was sorted again for each batch. (SQLite has no row locks: its write lock,
+    taken at BEGIN IMMEDIATE, keeps the choice true until the UPDATE. PostgreSQL cannot
+    lock the rows of a UNION.)
+    """
+    pending_due = and_(
+        col(Reminder.state) == PENDING,
+        col(Reminder.due_at) <= now,
+        or_(col(Reminder.next_attempt_at).is_(None), col(Reminder.next_attempt_at) <= now),
+    )
+    expired_lease = and_(col(Reminder.state) == CLAIMED, col(Reminder.lease_until) <= now)
+    in_order = (col(Reminder.due_at), col(Reminder.id))
+    if not on_sqlite:
+        return (
+            select(Reminder.id)
+            .where(or_(pending_due, expired_lease))
+            .order_by(*in_order)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    walks = [
+        select(
+            select(Reminder.id, Reminder.due_at)
+            .where(due)
+            .order_by(*in_order)
+            .limit(limit)
+            .subquery()
+        )
+        for due in (pending_due, expired_lease)
+    ]
+    merged = union_all(*walks).subquery()
+    return select(merged.c.id).order_by(merged.c.due_at, merged.c.id).limit(limit)
 
 
 def _owned(reminder_id: int, worker_id: str) -> tuple:
@@ -252,24 +313,32 @@ def mark_sent_many(
     sent: list[tuple[int, str | None]],
     sent_at: datetime,
 ) -> int:
-    """`mark_sent` for many rows at once (reminder id, message ts), as one executemany;
-    how many the worker still held."""
+    """`mark_sent` for many rows at once (reminder id, message ts), in one statement; how
+    many the worker still held."""
     if not sent:
         return 0
-    result = session.connection().execute(
-        _MARK_SENT,
-        [
-            {
-                "reminder_id": reminder_id,
-                "worker_id": worker_id,
-                "message_ts": ts,
-                "sent_at": sent_at,
-                "note": None,
-            }
-            for reminder_id, ts in sent
-        ],
-    )
+    params: dict[str, Any] = {"worker_id": worker_id, "sent_at": sent_at}
+    for n, (reminder_id, ts) in enumerate(sent):
+        params[f"id{n}"], params[f"ts{n}"] = reminder_id, ts
+    result = session.connection().execute(_mark_sent_rows(len(sent)), params)
     return max(result.rowcount, 0)
+
+
+@functools.cache
+def _mark_sent_rows(count: int) -> TextClause:
+    """One UPDATE ... FROM (VALUES ...) for `count` rows: a batch's rows are one statement
+    (one step of SQLite's engine, one round trip to PostgreSQL), not one per row. VALUES
+    names its columns column1, column2 on both databases."""
+    rows = ", ".join(f"(:id{n}, :ts{n})" for n in range(count))
+    statement = text(
+        f"UPDATE reminders SET state = '{SENT}', message_ts = sent.column2, "  # noqa: S608 - no input in it
+        "sent_at = :sent_at, lease_until = NULL, next_attempt_at = NULL, "
+        "attempt_started_at = NULL, needs_check = FALSE, last_error = NULL "
+        f"FROM (VALUES {rows}) AS sent "
+        f"WHERE reminders.id = sent.column1 AND reminders.state = '{CLAIMED}' "
+        "AND reminders.claimed_by = :worker_id"
+    )
+    return statement.bindparams(bindparam("sent_at", type_=UTCDateTime()))
 
 
 def mark_skipped(session: Session, *, reminder_id: int, worker_id: str, note: str) -> bool:
