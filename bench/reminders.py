@@ -30,28 +30,31 @@ postponed and sent again, never failures).
 Every workload checks that each reminder reached the stand-in exactly once and that every
 row ends "sent". Exit status 0, or 2 on an error.
 
-Figures of 5 Dec 2026, 06:41 UTC, with the claim one WITH ... UPDATE ... RETURNING (5,000
-rows, batch 100, concurrency 16, a quiet 2-vCPU VM: other CPU 0.00-0.08; two rounds, each
-round's ratio to the raw calls of the same round):
+Figures of 5 Dec 2026, 08:11-08:17 UTC (5,000 rows, batch 100, concurrency 16, a quiet 2-vCPU
+VM: other CPU 0.00-0.07), each round's ratio to the raw calls of the same round, after the
+claim was built once (bound parameters, no statement construction per batch), SQLite's claim
+walked ix_reminder_due per state instead of sorting every due row, and a batch's sent rows
+became one UPDATE ... FROM (VALUES ...):
 
-    raw chat.postMessage          1,485-1,635/s
-    ours, SQLite                  1,175-1,354/s  0.79, 0.83 x raw
-    ours, PostgreSQL, 1 clock     1,306-1,331/s  0.88, 0.81 x raw
-    ours, PostgreSQL, 2 clocks    1,419-1,454/s  0.96, 0.89 x raw
+    two runs of two rounds, both databases:
+    raw chat.postMessage          1,537-1,610/s
+    ours, SQLite                  1,278-1,458/s  0.84, 0.95 / 0.83, 0.91 x raw
+    ours, PostgreSQL, 1 clock     1,265-1,351/s  0.84, 0.87 / 0.82, 0.83 x raw
+    ours, PostgreSQL, 2 clocks    1,332-1,398/s  0.84, 0.91 / 0.86, 0.89 x raw
+    SQLite only, three rounds:    1,287-1,380/s  0.83, 0.80, 0.87 x raw (raw 1,584-1,605/s)
     per-channel limit on          120 of 120 delivered once on each database in 9.2 s,
                                   one 429 per channel (then paced), none failed
 
-At 06:57, SQLite only, three rounds: raw 1,611-1,687/s, ours 1,201-1,344/s, 0.78, 0.71,
-0.80 x: MISS. On SQLite the claim is still the sweep's largest cost of its own: its OR of
-two states is planned as a MULTI-INDEX OR with a temporary B-tree for ORDER BY, so every
-batch sorts every due row (5,000 at the start); walking ix_reminder_due (state, due_at,
-rowid) in order for each state would stop at the batch's size.
+Where the sweep's own CPU went before (thread CPU of the sweep's main thread, SQLite, per
+5,000 deliveries): claims 0.32-0.40 s, batch writes 0.15-0.23 s; after: 0.21 s and 0.08 s.
+The sweeping process used 3.2 s of CPU against the raw calls' 2.4 s; the rest of the
+difference is the lanes' own work (pacing, leases, outcomes: about 50 µs a delivery).
 
-Two runs at 06:32-06:33 (the claim as `id IN (SELECT ...)`): SQLite 0.74-0.89 x, PostgreSQL
-0.80-0.86 x (1 clock), 0.84-1.01 x (2 clocks).
-The same machine half an hour before those, with the claim loading and flushing each row: SQLite
-0.71 x, PostgreSQL 0.71-0.75 x (1 clock), 0.84-0.86 x (2 clocks). On 4 Dec, with seven
-other sessions' tests running (load 7-10), raw fell to 753-1,317/s and ours to 0.50-1.10 x.
+Earlier the same morning, with the claim one WITH ... UPDATE ... RETURNING built per batch:
+SQLite 0.71-0.89 x over 9 rounds (the goal missed in some), PostgreSQL 0.80-0.88 x (1 clock),
+0.84-1.01 x (2 clocks). With the claim loading and flushing each row: SQLite 0.71 x,
+PostgreSQL 0.71-0.75 x (1 clock), 0.84-0.86 x (2 clocks). On 4 Dec, with seven other
+sessions' tests running (load 7-10), raw fell to 753-1,317/s and ours to 0.50-1.10 x.
 
 The 1,000/s goal is met only when the stand-in itself reaches well over 1,000/s; the ratio
 to raw is the figure that carries over to another machine.
@@ -384,9 +387,12 @@ def bench(args: argparse.Namespace, urls: dict[str, str]) -> int:
             f"{_range(others, '{:.2f}'):>11}"
         )
         if label != "raw chat.postMessage":
-            best_ratio, best_rate = max(ratios), max(rates)
-            verdict = "PASS" if best_ratio >= GOAL_RATIO and best_rate >= GOAL_RATE else "MISS"
-            print(f"{'':30} goal ≥ {GOAL_RATIO}× and ≥ {GOAL_RATE:,.0f}/s: {verdict}")
+            # Met only when every round meets it: a best round proves little on a shared host.
+            met = min(ratios) >= GOAL_RATIO and min(rates) >= GOAL_RATE
+            print(
+                f"{'':30} goal ≥ {GOAL_RATIO}× and ≥ {GOAL_RATE:,.0f}/s in every round: "
+                f"{'PASS' if met else 'MISS'}"
+            )
     print()
     limited(args, urls, problems)
     for problem in problems:
