@@ -288,3 +288,15 @@ def assemble_card(facts: CardFacts, now: datetime, timezone: str) -> StatusCard:
         windows=tuple(card_windows[:MAX_CARD_WINDOWS]),
         approvals=pending,
     )
+
+
+def card_reads_the_same_until(facts: CardFacts, now: datetime, timezone: str) -> datetime:
+    """Until when the card assembled at `now` reads the same while its facts stay as they
+    are: the team's next midnight (days left, the roadmap's week, windows, flags), or sooner
+    the moment a pending approval falls overdue or expires."""
+    zone = ZoneInfo(timezone)
+    tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+    moments = [datetime.combine(tomorrow, time(0, 0), tzinfo=zone).astimezone(UTC)]
+    for item in facts.pending:
+        moments += [m for m in (item.request.due_at, item.request.expires_at) if m > now]
+    return min(moments)

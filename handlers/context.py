@@ -21,6 +21,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
 
+from handlers.card_cache import CardCache
 from locales import Translator, language_for, translator
 from storage import teams
 from storage.db import session_scope
@@ -50,6 +51,8 @@ class Deps:
     languages: dict[tuple[str, str | None], tuple[float, tuple[str, str, str]]] = field(
         default_factory=dict, compare=False
     )
+    # Status cards built, used again while the workspace's data version is the same.
+    cards: CardCache = field(default_factory=CardCache, compare=False)
 
 
 LANGUAGE_CACHE_SECONDS = 30.0

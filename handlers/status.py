@@ -12,7 +12,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
-from domain.status import assemble_card
+from domain.status import assemble_card, card_reads_the_same_until
 from handlers.background import after_ack
 from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.status import (
@@ -25,7 +25,7 @@ from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from handlers.lookup import picked_creator, resolve_creator
 from locales import Translator
-from storage import creators
+from storage import creators, data_versions
 from storage import status as status_storage
 from storage.db import read_scope, session_scope
 from storage.models import Creator
@@ -66,16 +66,24 @@ async def handle_status(request: CommandRequest) -> None:
     context = request.context
     t = tr(context)
     at, timezone = now(context), team_timezone(context)
-    engine = deps(context).engine
+    engine, cards = deps(context).engine, deps(context).cards
     # Most often the name is the creator's handle: then one statement finds the creator and
-    # their partnership; anything else goes through the forgiving look-up.
+    # their partnership; anything else goes through the forgiving look-up. A card built
+    # before is used again while the workspace's data version is the same (read first: a
+    # change committed meanwhile is then at worst in a card remembered as older than it is).
     with read_scope(engine) as connection:
-        facts = status_storage.status_facts_by_handle(
-            connection=connection, team_id=request.team_id, handle=request.args
-        )
-    if facts is not None:
-        reply = build_status_card(t, assemble_card(facts, at, timezone))
-    else:
+        version = data_versions.team_data_version(connection, request.team_id)
+        key = (request.team_id, request.args, t.language, timezone, version)
+        reply = cards.get(key, at)
+        if reply is None:
+            facts = status_storage.status_facts_by_handle(
+                connection=connection, team_id=request.team_id, handle=request.args
+            )
+            if facts is not None:
+                reply = build_status_card(t, assemble_card(facts, at, timezone))
+                until = card_reads_the_same_until(facts, at, timezone)
+                cards.put(key, reply, built_at=at, good_until=until)
+    if reply is None:
         with session_scope(engine) as session:
             found = resolve_creator(
                 session, t, team_id=request.team_id, query=request.args, subcommand="status"

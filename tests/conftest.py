@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 
 from bot.config import Settings, normalise_database_url
 from storage.db import create_db_engine, migrate
+from storage.models import TeamDataVersion
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ALL_BACKENDS = ("sqlite", "postgresql")
@@ -103,6 +104,8 @@ def engine(database_url: str) -> Iterator[Engine]:
         with engine.begin() as connection:
             for table in reversed(SQLModel.metadata.sorted_tables):
                 connection.execute(table.delete())
+        with engine.begin() as connection:  # the versions the deletes above just raised
+            connection.execute(TeamDataVersion.__table__.delete())
         engine.dispose()
 
 

@@ -22,6 +22,7 @@ from storage.models.scheduling import DigestSubscription, Reminder, Roadmap, Roa
 from storage.models.team import (
     HomeRefresh,
     ProcessedEvent,
+    TeamDataVersion,
     TeamDeparture,
     TeamSettings,
     UserPreference,
@@ -50,6 +51,7 @@ __all__ = [
     "Roadmap",
     "RoadmapMilestone",
     "StageChange",
+    "TeamDataVersion",
     "TeamDeparture",
     "TeamSettings",
     "UserPreference",

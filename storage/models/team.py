@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, BigInteger
 from sqlmodel import Field, SQLModel
 
 from storage.models.columns import stamp, utc_column
@@ -76,3 +76,13 @@ class TeamDeparture(SQLModel, table=True):
 
     team_id: str = Field(primary_key=True, max_length=32)
     left_at: datetime = stamp()
+
+
+class TeamDataVersion(SQLModel, table=True):
+    """A number every change to the workspace's data raises (database triggers, migration
+    0012): what the web process remembers is good while the number is the same."""
+
+    __tablename__ = "team_data_versions"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    version: int = Field(sa_type=BigInteger)

@@ -16,6 +16,7 @@ from domain.status import (
     StatusFacts,
     WindowFacts,
     assemble_card,
+    card_reads_the_same_until,
 )
 from domain.values import ApprovalKind, IPModel, Stage
 
@@ -168,3 +169,21 @@ def test_no_roadmap_no_windows_no_approvals() -> None:
     assert card.status.stage is Stage.ALIGNMENT
     # No roadmap: nothing counts the kick-off as held.
     assert not met(card.status.requirements)[RequirementCode.KICKOFF_HELD]
+
+
+def test_a_card_reads_the_same_until_the_teams_midnight() -> None:
+    # 30 Mar 2026 is after the clocks went forward in Amsterdam (UTC+2): midnight is 22:00 UTC.
+    at = datetime(2026, 3, 30, 21, 59, tzinfo=UTC)
+    until = card_reads_the_same_until(card_facts(), at, "Europe/Amsterdam")
+    assert until == datetime(2026, 3, 30, 22, 0, tzinfo=UTC)
+    assert card_reads_the_same_until(card_facts(), at, "UTC") == datetime(2026, 3, 31, tzinfo=UTC)
+
+
+def test_or_until_an_approval_falls_overdue_or_expires() -> None:
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    due, expires = at + timedelta(hours=2), at + timedelta(hours=5)
+    facts = card_facts(pending=(pending("Fee", due, expires),))
+    assert card_reads_the_same_until(facts, at, "UTC") == due
+    assert card_reads_the_same_until(facts, due, "UTC") == expires  # overdue already
+    later = datetime(2026, 11, 24, tzinfo=UTC)
+    assert card_reads_the_same_until(facts, expires, "UTC") == later
