@@ -67,22 +67,23 @@ async def handle_status(request: CommandRequest) -> None:
     t = tr(context)
     at, timezone = now(context), team_timezone(context)
     engine, cards = deps(context).engine, deps(context).cards
-    # Most often the name is the creator's handle: then one statement finds the creator and
-    # their partnership; anything else goes through the forgiving look-up. A card built
-    # before is used again while the workspace's data version is the same (read first: a
-    # change committed meanwhile is then at worst in a card remembered as older than it is).
-    with read_scope(engine) as connection:
-        version = data_versions.team_data_version(connection, request.team_id)
-        key = (request.team_id, request.args, t.language, timezone, version)
-        reply = cards.get(key, at)
-        if reply is None:
+    # A card built before is used again while the workspace's data version is the same
+    # (read before the facts: a change committed in between is then at worst in a card
+    # remembered as older than it is). Most often the name is the creator's handle: then one
+    # statement finds the creator and their partnership; anything else goes through the
+    # forgiving look-up.
+    version = data_versions.current_team_data_version(engine, request.team_id)
+    key = (request.team_id, request.args, t.language, timezone, version)
+    reply = cards.get(key, at)
+    if reply is None:
+        with read_scope(engine) as connection:
             facts = status_storage.status_facts_by_handle(
                 connection=connection, team_id=request.team_id, handle=request.args
             )
-            if facts is not None:
-                reply = build_status_card(t, assemble_card(facts, at, timezone))
-                until = card_reads_the_same_until(facts, at, timezone)
-                cards.put(key, reply, built_at=at, good_until=until)
+        if facts is not None:
+            reply = build_status_card(t, assemble_card(facts, at, timezone))
+            until = card_reads_the_same_until(facts, at, timezone)
+            cards.put(key, reply, built_at=at, good_until=until)
     if reply is None:
         with session_scope(engine) as session:
             found = resolve_creator(
