@@ -77,12 +77,15 @@ def _fee_by_core(engine: Engine, partnership: Partnership) -> str:
     return "€27,500.00"
 
 
-def _name_by_plain_sql(engine: Engine, partnership: Partnership) -> str:
+def _plain_sql(engine: Engine, statement: str, **params: object) -> None:
+    """As psql, or any tool that knows nothing of the app, would change it."""
     with engine.begin() as connection:
-        connection.execute(
-            text("UPDATE creators SET display_name = 'Zoë van Dijk' WHERE id = :id"),
-            {"id": partnership.creator_id},
-        )
+        connection.execute(text(statement), params)
+
+
+def _name_by_plain_sql(engine: Engine, partnership: Partnership) -> str:
+    sql = "UPDATE creators SET display_name = 'Zoë van Dijk' WHERE id = :id"
+    _plain_sql(engine, sql, id=partnership.creator_id)
     return "Zoë van Dijk"
 
 
@@ -103,11 +106,9 @@ def _nps_answered(engine: Engine, partnership: Partnership) -> str:
 
 
 def _brand_renamed(engine: Engine, partnership: Partnership) -> str:
-    with engine.begin() as connection:
-        connection.execute(
-            text("UPDATE brands SET name = 'Thee & Zo' WHERE id = :id"),
-            {"id": partnership.brand_id},
-        )
+    _plain_sql(
+        engine, "UPDATE brands SET name = 'Thee & Zo' WHERE id = :id", id=partnership.brand_id
+    )
     return "Thee &amp; Zo"
 
 
