@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, text
 from sqlmodel import Session, SQLModel, col, select
 
 from storage import reminders
-from storage.models import HomeRefresh, TeamDeparture
+from storage.models import HomeRefresh, TeamDataVersion, TeamDeparture
 
 # How long a departed workspace's data is kept, so that a re-install within it finds
 # everything as it was (README, "Install in more workspaces").
@@ -52,8 +52,14 @@ def due_for_erasure(
 def erase_team(*, session: Session, team_id: str) -> int:
     """Delete every row of the team from every table that has a team_id (children first);
     the number of rows deleted."""
+    if session.get_bind().dialect.name == "postgresql":
+        # The data version's triggers run at each statement, not at the commit, so that
+        # the version row they raise is gone with the rest (deleted last, below).
+        session.exec(text("SET CONSTRAINTS ALL IMMEDIATE"))
+    versions = TeamDataVersion.__table__
+    tables = [t for t in reversed(SQLModel.metadata.sorted_tables) if t is not versions]
     deleted = 0
-    for table in reversed(SQLModel.metadata.sorted_tables):
+    for table in [*tables, versions]:
         if "team_id" in table.c:
             result = session.exec(delete(table).where(table.c.team_id == team_id))
             deleted += result.rowcount or 0

@@ -7,7 +7,7 @@ import io
 from datetime import timedelta
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from bot.admin import EXIT_FAILED, EXIT_OK, EXIT_USAGE, run_erase_team
 from bot.leaving import erase_departed
@@ -61,6 +61,15 @@ def test_erase_team_with_yes_erases_that_workspace_at_once(engine: Engine) -> No
     assert status == EXIT_OK
     assert out.getvalue().startswith(f"erased workspace {TEAM_ID}: ")
     assert _teams_with_creators(engine) == {OTHER_TEAM}
+    # Not a row of it anywhere, not even the data version its own deletes raised.
+    with session_scope(engine) as session:
+        left = {
+            table.name
+            for table in SQLModel.metadata.sorted_tables
+            if "team_id" in table.c
+            and session.exec(select(table.c.team_id).where(table.c.team_id == TEAM_ID)).first()
+        }
+    assert left == set()
 
 
 def test_erase_team_asks_for_the_team_id_and_keeps_everything_on_a_wrong_answer(
