@@ -9,7 +9,8 @@ events seen, Home tab counters).
 Raised to max(version + 1, the database's clock in microseconds): a workspace whose row was
 deleted (its data erased) never comes back to a version a process may still remember.
 On PostgreSQL the trigger is deferred to the commit, so the version row is the last lock a
-transaction takes and two writers of one workspace never wait on each other in a cycle.
+transaction takes and two writers of one workspace never wait on each other in a cycle; it
+raises the version once a transaction, however many rows the transaction wrote.
 
 Revision ID: 0012
 Revises: 0011
@@ -74,7 +75,10 @@ BEGIN
     INSERT INTO team_data_versions (team_id, version)
     VALUES (changed_team, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)
     ON CONFLICT (team_id) DO UPDATE
-    SET version = greatest(team_data_versions.version + 1, excluded.version);
+    SET version = greatest(team_data_versions.version + 1, excluded.version)
+    -- Once a transaction: the deferred triggers all run at its commit, and updating one row
+    -- again for each of thousands of rows written would leave as many dead versions of it.
+    WHERE team_data_versions.xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END
 $$
