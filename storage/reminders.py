@@ -134,7 +134,7 @@ def claim_due(
         raise ValueError("now must be timezone-aware")
     on_sqlite = session.get_bind().dialect.name == "sqlite"
     claimed = session.exec(  # type: ignore[call-overload]
-        _claim_statement(on_sqlite),
+        select(Reminder).from_statement(_claim_statement(on_sqlite)),
         params={
             "now": now,
             "limit": limit,
@@ -159,8 +159,9 @@ def _claim_statement(on_sqlite: bool) -> Update:
     now = bindparam("now", type_=UTCDateTime())
     chosen = _oldest_due(now, bindparam("limit", type_=Integer()), on_sqlite).cte("chosen")
     expired = col(Reminder.state) == CLAIMED  # its clock died holding it
+    table = Reminder.__table__
     return (
-        update(Reminder)
+        table.update()
         .where(col(Reminder.id) == chosen.c.id)
         .values(
             attempts=case((expired, col(Reminder.attempts) + 1), else_=col(Reminder.attempts)),
@@ -190,8 +191,7 @@ def _claim_statement(on_sqlite: bool) -> Update:
                 col(Reminder.due_at) < bindparam("late_before", type_=UTCDateTime()),
             ),
         )
-        .returning(Reminder)
-        .execution_options(synchronize_session=False)
+        .returning(*table.c)
     )
 
 
