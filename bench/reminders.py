@@ -45,6 +45,13 @@ became one UPDATE ... FROM (VALUES ...):
     per-channel limit on          120 of 120 delivered once on each database in 9.2 s,
                                   one 429 per channel (then paced), none failed
 
+Two later runs the same morning, on the same code (09:21) and with the claim's rows loaded
+through from_statement (09:25), met it in some rounds only: raw 1,591-1,705/s; SQLite
+0.81-0.85 and 0.77-0.80 x; PostgreSQL with one clock 0.78-0.81 and 0.77-0.79 x; with two
+0.84-0.85 and 0.81-0.82 x. So the goal holds only on some runs. Ours stays at 1,290-1,460/s
+whatever raw does: the sweeping process is near one CPU (its GIL), so a faster stand-in
+(raw at 1,700/s) lowers the ratio.
+
 Where the sweep's own CPU went before (thread CPU of the sweep's main thread, SQLite, per
 5,000 deliveries): claims 0.32-0.40 s, batch writes 0.15-0.23 s; after: 0.21 s and 0.08 s.
 The sweeping process used 3.2 s of CPU against the raw calls' 2.4 s; the rest of the
