@@ -40,6 +40,22 @@ def add(engine: Engine, key: str, due_at: datetime, **fields) -> int:  # noqa: A
         return row.id
 
 
+def add_due_rows(engine: Engine, count: int, prefix: str) -> None:
+    """`count` rows due a second apart, the last one due at NOW, in one transaction."""
+    with session_scope(engine) as session:
+        session.add_all(
+            Reminder(
+                team_id=TEAM,
+                kind="test_ping",
+                dedupe_key=f"{prefix}:{i}",
+                due_at=NOW - timedelta(seconds=i),
+                channel_id=CHANNEL,
+                created_at=NOW,
+            )
+            for i in range(count)
+        )
+
+
 def claim(engine: Engine, worker: str, now: datetime = NOW, limit: int = 10) -> list[Reminder]:
     with session_scope(engine, immediate=True) as session:
         return reminders.claim_due(
@@ -156,18 +172,7 @@ def test_two_workers_racing_never_claim_the_same_row(engine: Engine) -> None:
     """Eight threads, each with its own connection, claim 300 rows in batches of 7 at once:
     every row is claimed exactly once (SKIP LOCKED on PostgreSQL, BEGIN IMMEDIATE on SQLite).
     The clock process tests prove the same for whole processes."""
-    with session_scope(engine) as session:
-        session.add_all(
-            Reminder(
-                team_id=TEAM,
-                kind="test_ping",
-                dedupe_key=f"race:{i}",
-                due_at=NOW - timedelta(seconds=i),
-                channel_id=CHANNEL,
-                created_at=NOW - timedelta(seconds=i),
-            )
-            for i in range(300)
-        )
+    add_due_rows(engine, 300, "race")
     claimed: dict[str, list[int]] = {}
     start = threading.Barrier(8)
     errors: list[BaseException] = []
@@ -224,18 +229,7 @@ def test_a_claim_on_sqlite_does_not_grow_with_the_backlog(tmp_path) -> None:  # 
     def instructions_for_a_claim(backlog: int) -> int:
         engine = create_db_engine(f"sqlite:///{tmp_path / f'backlog-{backlog}.db'}")
         migrate(engine)
-        with session_scope(engine) as session:
-            session.add_all(
-                Reminder(
-                    team_id=TEAM,
-                    kind="test_ping",
-                    dedupe_key=f"backlog:{i}",
-                    due_at=NOW - timedelta(seconds=backlog - i),
-                    channel_id=CHANNEL,
-                    created_at=NOW,
-                )
-                for i in range(backlog)
-            )
+        add_due_rows(engine, backlog, "backlog")
         claim(engine, "warm-up", limit=10)  # statement caches, pages in memory
         steps = [0]
 
