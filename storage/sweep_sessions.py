@@ -38,6 +38,7 @@ class SweepSessions:
         self.engine = engine
         self._connection: Connection | None = None
         self._batch_session: Session | None = None  # the batch's transaction, while open
+        self._rehearsal_session: Session | None = None
         self._wrote = False  # a statement that writes ran on the connection
 
     def claim(
@@ -104,9 +105,12 @@ class SweepSessions:
     @contextmanager
     def rehearsal(self) -> Iterator[Rehearsal]:
         """A transaction that is rolled back whatever happens (a renderer's dry run); its
-        `wrote` says whether anything in it wrote."""
+        `wrote` says whether anything in it wrote. Every rehearsal of the sweep uses one
+        session, emptied after each: a session per row cost more than most renderers."""
         self._wrote = False
-        session = Session(bind=self._conn(), expire_on_commit=False)
+        if self._rehearsal_session is None:
+            self._rehearsal_session = Session(bind=self._conn(), expire_on_commit=False)
+        session = self._rehearsal_session
         rehearsal = Rehearsal(session)
         try:
             yield rehearsal
@@ -114,9 +118,12 @@ class SweepSessions:
         finally:
             rehearsal.wrote = self._wrote
             session.rollback()
-            session.close()
+            session.expunge_all()  # the next row's renderer starts from nothing loaded
 
     def close(self) -> None:
+        if self._rehearsal_session is not None:
+            self._rehearsal_session.close()
+            self._rehearsal_session = None
         if self._connection is not None:
             self._connection.close()
             self._connection = None

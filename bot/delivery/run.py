@@ -63,6 +63,7 @@ class Batch:
     lanes: list[list[tuple[Reminder, Plan]]] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
     futures: list[Future] = field(default_factory=list)
+    channel_lanes: dict[str, Future] = field(default_factory=dict)  # channel -> its lane, posting
     # (team_id, channel, thread_ts) -> (since, reminder id -> ts), read once per batch
     history: dict[tuple[str, str | None], tuple[datetime, dict[int, str]]] = field(
         default_factory=dict

@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -107,11 +107,14 @@ def sweep(
 
 
 def _sweep_batches(run: Sweep, batch_size: int, lease_seconds: float, limit: int | None) -> None:
-    """Claim and render the next batch while the current one's lanes post; write a batch's
-    outcomes once its lanes are done, while the next batch's lanes post. Lanes of two
-    batches never run at once, so each channel keeps its order and pace."""
+    """Claim and render the next batch while the current one's lanes post, and start its
+    lanes at once: each waits only for its own channel's lane in the batch before (so every
+    channel keeps its order and pace), not for the whole batch, so the pool never idles
+    while a batch's slowest lanes end. A batch's outcomes are written once its lanes are
+    done, while the next batch's lanes post."""
     claimed = 0
-    posting: Batch | None = None
+    posting: Batch | None = None  # posted, its outcomes not written yet
+    following: Batch | None = None
     try:
         while True:
             rows: list[Reminder] = []
@@ -129,21 +132,18 @@ def _sweep_batches(run: Sweep, batch_size: int, lease_seconds: float, limit: int
                 )
                 claimed += len(rows)
             following = run.prepare(rows) if rows else None
+            if following is not None:
+                run.post(following, after=posting)
             wrote = posting is not None
             if posting is not None:
                 run.wait(posting)
-                if following is not None:
-                    run.post(following)
                 run.write(posting)
-                posting, following = following, None
-            if following is not None:
-                run.post(following)
-                posting = following
+            posting, following = following, None
             if posting is None and not wrote and not (can_claim and run.wait_for_slot()):
                 break  # nothing due, nothing written that could have made more due, no slot
     finally:
-        if posting is not None and posting.futures:
-            for future in posting.futures:  # let the lanes end before the pool does
+        for batch in (posting, following):  # let the lanes end before the pool does
+            for future in batch.futures if batch is not None else ():
                 future.exception()
         run.close()
 
@@ -166,15 +166,22 @@ class Sweep(Lanes):
         batch.lanes = sorted(lanes.values(), key=len, reverse=True)
         return batch
 
-    def post(self, batch: Batch) -> None:
-        """Start the batch's lanes (at once, each channel's rows in order, at its pace)."""
+    def post(self, batch: Batch, after: Batch | None = None) -> None:
+        """Start the batch's lanes (at once, each channel's rows in order, at its pace); a
+        lane whose channel still has a lane of `after` posting starts when that one ends."""
         assert self.pool is not None
-        batch.futures = [self.pool.submit(self._lane, batch, lane) for lane in batch.lanes]
+        busy = after.channel_lanes if after is not None else {}
+        for lane in batch.lanes:
+            channel = lane[0][1].channel
+            future = _chained(self.pool, busy.get(channel), self._lane, batch, lane)
+            batch.futures.append(future)
+            batch.channel_lanes[channel] = future
 
     def wait(self, batch: Batch) -> None:
         for future in batch.futures:
             batch.results.extend(future.result())
         batch.futures = []
+        batch.channel_lanes = {}
 
     def write(self, batch: Batch) -> None:
         """Every outcome of the batch's lanes in one transaction (one commit). A kill
@@ -236,3 +243,35 @@ class Sweep(Lanes):
                 row, outcome, unsettled=unsettled, can_verify=False
             )
         )
+
+
+def _chained(
+    pool: ThreadPoolExecutor,
+    before: Future | None,
+    lane: Callable[..., list[Result]],
+    *args: object,
+) -> Future:
+    """`lane(*args)` in the pool, once `before` (if any) has ended: a future for it that
+    holds no pool thread while it waits."""
+    if before is None or before.done():
+        return pool.submit(lane, *args)
+    chained: Future = Future()
+
+    def start(_before: Future) -> None:
+        try:
+            inner = pool.submit(lane, *args)
+        except RuntimeError as error:  # the pool is shutting down: nothing will run it
+            chained.set_exception(error)
+            return
+        inner.add_done_callback(lambda done: _settle(chained, done))
+
+    before.add_done_callback(start)
+    return chained
+
+
+def _settle(chained: Future, done: Future) -> None:
+    error = done.exception()
+    if error is not None:
+        chained.set_exception(error)
+    else:
+        chained.set_result(done.result())

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from slack_sdk import WebClient
 from sqlalchemy import Engine
 
 from bot import delivery
@@ -256,6 +257,58 @@ def test_a_busy_channel_hands_back_what_must_wait_so_other_channels_are_not_held
     # batches: fourteen intervals at least. They all went before its fifth message.
     last_other = max(t - started for n in range(1, 31) for t, _ in times[channel(n)])
     assert last_other < posted[4]
+
+
+class SlowInOneChannel(WebClient):
+    """Slack answering one channel's post only once posts to `waits_for` have arrived (or
+    after 10 s): a channel whose answer is slow."""
+
+    def __init__(self, *args: Any, slow: str, waits_for: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.slow, self.waits_for = slow, waits_for
+        self.posted: set[str] = set()
+        self.arrived = threading.Event()
+        self.waited: bool | None = None  # whether the slow post saw the others arrive
+
+    def chat_postMessage(self, **kwargs: Any) -> Any:  # noqa: N802, ANN401 - slack_sdk's name
+        if kwargs["channel"] == self.slow:
+            self.waited = self.arrived.wait(10)
+        response = super().chat_postMessage(**kwargs)
+        self.posted.add(kwargs["channel"])
+        if self.waits_for <= self.posted:
+            self.arrived.set()
+        return response
+
+
+def test_a_slow_answer_in_one_channel_does_not_hold_up_the_next_batch(
+    engine: Engine, standin
+) -> None:  # noqa: ANN001
+    """Two batches of four, each message in a channel of its own; Slack is slow to answer
+    the first batch's first channel. The second batch's channels get their messages
+    meanwhile, instead of waiting for the whole first batch to end."""
+    first = add_due(engine, 4, 4, tag="first")
+    second = add_due(engine, 4, 4, tag="second", first_channel=4)
+    later_channels = {channel(n) for n in range(4, 8)}
+    client = SlowInOneChannel(
+        token=TOKEN,
+        base_url=standin.base_url,
+        timeout=5,
+        retry_handlers=[],
+        slow=channel(0),
+        waits_for=later_channels,
+    )
+    report = sweep(
+        engine,
+        client,
+        now=datetime.now(UTC),
+        worker_id="w1",
+        batch_size=4,
+        lease_seconds=LEASE,
+        concurrency=4,
+    )
+    assert client.waited is True  # the second batch went out while the slow post waited
+    assert report.sent == 8 and states(engine) == {"sent": 8}
+    assert delivered(standin.calls) == dict.fromkeys([*first, *second], 1)
 
 
 def test_a_429_in_a_channel_postpones_its_rows_by_retry_after_then_paces_it(

@@ -43,6 +43,32 @@ def test_a_rehearsal_is_rolled_back_and_tells_whether_it_wrote(engine: Engine) -
     assert keys(engine) == set()
 
 
+def test_each_rehearsal_starts_from_nothing_whatever_the_one_before_did(
+    engine: Engine,
+) -> None:
+    """The sweep's rehearsals share a session: what one row's renderer wrote, loaded or
+    broke is gone for the next row's."""
+    with session_scope(engine) as session:
+        add(session, "stored")
+    sessions = SweepSessions(engine)
+    try:
+        with sessions.rehearsal() as first:
+            add(first.session, "dry-run")
+            loaded = {row.dedupe_key for row in first.session.exec(select(Reminder))}
+        with pytest.raises(RuntimeError), sessions.rehearsal() as failing:
+            held = failing.session.exec(select(Reminder)).all()  # still referenced after
+            raise RuntimeError("a renderer's bug")
+        with sessions.rehearsal() as after:
+            assert list(after.session.identity_map.values()) == []
+            seen = {row.dedupe_key for row in after.session.exec(select(Reminder))}
+    finally:
+        sessions.close()
+    assert loaded == {"stored", "dry-run"}
+    assert (first.wrote, failing.wrote, after.wrote) == (True, False, False)
+    assert seen == {"stored"} and len(held) == 1
+    assert keys(engine) == {"stored"}
+
+
 def test_a_batch_commits_its_outcomes_together_or_not_at_all(engine: Engine) -> None:
     sessions = SweepSessions(engine)
     try:
