@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from domain.drafts import FieldError, validate_brand
 from handlers.background import after_ack
 from handlers.blocks.common import ephemeral, escape
-from handlers.blocks.forms import BRAND_CALLBACK, build_brand_modal, error_messages, form_values
+from handlers.blocks.forms import BRAND_CALLBACK, build_brand_modal, error_messages, submitted
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, tr
 from storage import creators
@@ -78,8 +77,8 @@ async def handle_brand_submission(
 ) -> None:
     """Save the brand when every field is valid; otherwise show the errors by the fields."""
     t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    draft, errors = validate_brand(form_values(view))
+    metadata, values = submitted(view)
+    draft, errors = validate_brand(values)
     team_id = context.team_id
     with session_scope(deps(context).engine) as session:
         if draft is not None:

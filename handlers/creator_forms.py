@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -22,7 +21,7 @@ from handlers.blocks.forms import (
     CREATOR_CALLBACK,
     build_creator_modal,
     error_messages,
-    form_values,
+    submitted,
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, tr
@@ -184,8 +183,7 @@ async def handle_creator_submission(
 ) -> None:
     """Save creator and partnership together when every field is valid; else show errors."""
     t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    raw = form_values(view)
+    metadata, raw = submitted(view)
     creator_draft, errors = validate_creator(raw)
     partnership_draft, partnership_errors = validate_partnership(raw)
     errors.update(partnership_errors)

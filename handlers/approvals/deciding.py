@@ -23,7 +23,6 @@ from handlers.approvals.plan import (
     in_thread,
     missing,
     replace_message,
-    submitted,
 )
 from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_done, build_duplicate, build_late, build_refusal
@@ -32,6 +31,7 @@ from handlers.blocks.approvals.ids import DECISION_ACTIONS
 from handlers.blocks.approvals.message import build_request_message
 from handlers.blocks.approvals.modals import build_reason_modal, field_errors
 from handlers.blocks.approvals.notes import build_decision_note
+from handlers.blocks.forms import submitted
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from storage.approvals import changing, reading
 from storage.db import session_scope

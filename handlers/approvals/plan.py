@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,6 @@ from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_late, build_refusal
 from handlers.blocks.approvals.card import RequestCard
 from handlers.blocks.common import ephemeral
-from handlers.blocks.forms import form_values
 from handlers.context import team_timezone, tr
 from handlers.private import tell_privately as _tell
 from locales import Translator
@@ -113,8 +111,3 @@ def check_before_opening(
     else:
         return modal(card), plan
     return None, plan
-
-
-def submitted(view: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A submitted modal's private metadata and the values typed into it."""
-    return json.loads(view.get("private_metadata") or "{}"), form_values(view)

@@ -22,13 +22,13 @@ from handlers.approvals.plan import (
     in_thread,
     missing,
     replace_message,
-    submitted,
 )
 from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_late, build_refusal
 from handlers.blocks.approvals.message import build_request_message
 from handlers.blocks.approvals.modals import build_edit_modal, field_errors
 from handlers.blocks.approvals.notes import build_cancel_note, build_edit_note
+from handlers.blocks.forms import submitted
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from locales import Translator
 from storage.approvals import changing
