@@ -16,6 +16,7 @@ from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.forms import BRAND_CALLBACK, build_brand_modal, error_messages, submitted
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, tr
+from handlers.private import confirm_form_saved
 from storage import creators
 from storage.db import session_scope
 from storage.models import Brand
@@ -106,15 +107,7 @@ async def handle_brand_submission(
         brand.pricing_overrides = overrides
         creators.save_brand(session=session, brand=brand, now=now(context))
         summary = _summary(t, brand.name, draft.category, draft.minimum_fee)
-    await ack()
-    after_ack(
-        context,
-        client.chat_postEphemeral(
-            channel=metadata.get("channel_id") or context.user_id,
-            user=context.user_id,
-            text=summary,
-        ),
-    )
+    await confirm_form_saved(ack, context, client, metadata.get("channel_id"), summary)
 
 
 def _summary(t: Any, name: str, category: str, minimum_fee: Decimal | None) -> str:

@@ -26,6 +26,7 @@ from handlers.blocks.forms import (
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, tr
 from handlers.lookup import named_creator, open_for_picked
+from handlers.private import confirm_form_saved
 from locales import N_, Translator
 from storage import creators
 from storage.db import session_scope
@@ -224,15 +225,7 @@ async def handle_creator_submission(
             changed,
             created=metadata.get("creator_id") is None,
         )
-    await ack()
-    after_ack(
-        context,
-        client.chat_postEphemeral(
-            channel=metadata.get("channel_id") or context.user_id,
-            user=context.user_id,
-            text=summary,
-        ),
-    )
+    await confirm_form_saved(ack, context, client, metadata.get("channel_id"), summary)
 
 
 def _save(

@@ -23,6 +23,7 @@ from handlers.blocks.forms import KPI_CALLBACK, build_kpi_modal, error_messages,
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, today, tr
 from handlers.lookup import named_creator, open_for_picked
+from handlers.private import confirm_form_saved
 from storage import creators, kpis
 from storage.db import session_scope
 from storage.models import Creator
@@ -147,13 +148,7 @@ async def handle_kpi_submission(
         end=t.date(date.fromisoformat(values["period_end"])),
         names=names,
     )
-    await ack()
-    after_ack(
-        context,
-        client.chat_postEphemeral(
-            channel=metadata.get("channel_id") or context.user_id, user=context.user_id, text=text
-        ),
-    )
+    await confirm_form_saved(ack, context, client, metadata.get("channel_id"), text)
 
 
 async def handle_nps(request: CommandRequest) -> None:
