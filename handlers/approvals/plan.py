@@ -65,8 +65,18 @@ def button_value(action: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
-def missing(t: Translator) -> dict[str, Any]:
-    return {**ephemeral(t.gettext("That request no longer exists.")), "replace_original": False}
+def request_gone(t: Translator) -> Plan:
+    """For a request that no longer exists: only the answer that says so."""
+    message = ephemeral(t.gettext("That request no longer exists."))
+    return Plan(tell={**message, "replace_original": False})
+
+
+async def ack_and_carry_out(
+    ack: AsyncAck, context: AsyncBoltContext, client: AsyncWebClient, plan: Plan
+) -> None:
+    """Ack at once (the change is committed by now); then make the Slack calls it planned."""
+    await ack()
+    after_ack(context, carry_out(context, client, plan))
 
 
 async def answer_click(
@@ -75,14 +85,14 @@ async def answer_click(
     client: AsyncWebClient,
     body: dict[str, Any],
     view: dict[str, Any] | None,
-    plan: Any,
+    plan: Plan,
 ) -> None:
     """Ack at once; then open the modal the click needs, or carry out what it decided."""
+    if view is None:
+        await ack_and_carry_out(ack, context, client, plan)
+        return
     await ack()
-    if view is not None:
-        after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
-    else:
-        after_ack(context, carry_out(context, client, plan))
+    after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
 
 
 def check_before_opening(
@@ -97,17 +107,13 @@ def check_before_opening(
     """A click that opens a modal (a reason, an edit) changes nothing yet: the modal, or the
     answer that stops it (the request is gone, it is not theirs to change, or too late)."""
     t = tr(context)
-    plan = Plan()
     request = reading.get(session=session, team_id=context.team_id, request_id=request_id)
     if request is None:
-        plan.tell = missing(t)
-        return None, plan
+        return None, request_gone(t)
     card = card_of(session, request)
     why = why_not(reading.facts(request))
     if why in refused:
-        plan.tell = build_refusal(t, why, card)
-    elif why is not None or request.version != clicked_version:
-        plan.tell = build_late(t, card, clicked_version, team_timezone(context))
-    else:
-        return modal(card), plan
-    return None, plan
+        return None, Plan(tell=build_refusal(t, why, card))
+    if why is not None or request.version != clicked_version:
+        return None, Plan(tell=build_late(t, card, clicked_version, team_timezone(context)))
+    return modal(card), Plan()

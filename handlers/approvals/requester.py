@@ -15,15 +15,14 @@ from domain.drafts import FieldError
 from handlers.approval_requests import card_of
 from handlers.approvals.plan import (
     Plan,
+    ack_and_carry_out,
     answer_click,
     button_value,
-    carry_out,
     check_before_opening,
     in_thread,
-    missing,
     replace_message,
+    request_gone,
 )
-from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_late, build_refusal
 from handlers.blocks.approvals.message import build_request_message
 from handlers.blocks.approvals.modals import build_edit_modal, field_errors
@@ -49,12 +48,10 @@ def _requester_plan(
     message replaced and `note` in its thread; else why not (gone, not theirs, too late)."""
     t = tr(context)
     request = outcome.request
-    plan = Plan()
     if request is None:
-        plan.tell = missing(t)
-        return plan
+        return request_gone(t)
     card = card_of(session, request)
-    plan.tell_channel = request.channel_id
+    plan = Plan(tell_channel=request.channel_id)
     timezone = team_timezone(context)
     if outcome.code == done:
         team_t = team_tr(context)
@@ -91,8 +88,7 @@ async def handle_cancel_click(
             value[1],
             lambda team_t, request: build_cancel_note(team_t, request.requester_id),
         )
-    await ack()
-    after_ack(context, carry_out(context, client, plan))
+    await ack_and_carry_out(ack, context, client, plan)
 
 
 async def handle_edit_click(
@@ -162,5 +158,4 @@ async def handle_edit_submission(
         errors = {"subject": FieldError("unchanged")}
         await ack(response_action="errors", errors=field_errors(t, errors))
         return
-    await ack()
-    after_ack(context, carry_out(context, client, plan))
+    await ack_and_carry_out(ack, context, client, plan)
