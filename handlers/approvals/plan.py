@@ -65,6 +65,15 @@ def button_value(action: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
+async def clicked_request(ack: AsyncAck, body: dict[str, Any]) -> tuple[int, int] | None:
+    """The request id and version the clicked button carries. A click without them (a forged
+    or truncated value) has nothing to do: it is acked here, and None returned."""
+    value = button_value(body["actions"][0])
+    if value is None:
+        await ack()
+    return value
+
+
 def request_gone(t: Translator) -> Plan:
     """For a request that no longer exists: only the answer that says so."""
     message = ephemeral(t.gettext("That request no longer exists."))

@@ -17,8 +17,8 @@ from handlers.approvals.plan import (
     Plan,
     ack_and_carry_out,
     answer_click,
-    button_value,
     check_before_opening,
+    clicked_request,
     in_thread,
     replace_message,
     request_gone,
@@ -67,9 +67,8 @@ def _requester_plan(
 async def handle_cancel_click(
     ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    value = button_value(body["actions"][0])
+    value = await clicked_request(ack, body)
     if value is None:
-        await ack()
         return
     with session_scope(deps(context).engine, immediate=True) as session:
         outcome = changing.cancel(
@@ -94,9 +93,8 @@ async def handle_cancel_click(
 async def handle_edit_click(
     ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    value = button_value(body["actions"][0])
+    value = await clicked_request(ack, body)
     if value is None:
-        await ack()
         return
     t = tr(context)
     with session_scope(deps(context).engine) as session:
