@@ -53,6 +53,15 @@ def one_team_id(value: str | None) -> str:
     return ids[0]
 
 
+def _one_team_id_or_say(command: str, value: str | None, stderr: TextIO) -> str | None:
+    """`one_team_id`, or None once `stderr` has said why `value` is not one (a usage error)."""
+    try:
+        return one_team_id(value)
+    except UsageError as error:
+        stderr.write(f"partnerdesk {command}: {error}\n")
+        return None
+
+
 # -- import ----------------------------------------------------------------------------------
 def run_import(
     engine: Engine,
@@ -138,10 +147,8 @@ def run_export(
     stderr: TextIO,
 ) -> int:
     """Write everything held about a creator as JSON, to stdout or a file only we can read."""
-    try:
-        team_id = one_team_id(team)
-    except UsageError as error:
-        stderr.write(f"partnerdesk export: {error}\n")
+    team_id = _one_team_id_or_say("export", team, stderr)
+    if team_id is None:
         return EXIT_USAGE
     with session_scope(engine) as session:
         record = privacy.export_creator(session=session, team_id=team_id, handle=handle)
@@ -182,10 +189,8 @@ def run_erase(
     stderr: TextIO,
 ) -> int:
     """Erase a creator's personal data after the operator types the handle (or --yes)."""
-    try:
-        team_id = one_team_id(team)
-    except UsageError as error:
-        stderr.write(f"partnerdesk erase: {error}\n")
+    team_id = _one_team_id_or_say("erase", team, stderr)
+    if team_id is None:
         return EXIT_USAGE
     if not yes and not stdin.isatty():
         stderr.write(
@@ -245,10 +250,8 @@ def run_erase_team(
 ) -> int:
     """Erase everything of one workspace at once (a workspace that left and asks for it),
     after the operator types the team id (or --yes)."""
-    try:
-        team_id = one_team_id(team)
-    except UsageError as error:
-        stderr.write(f"partnerdesk erase: {error}\n")
+    team_id = _one_team_id_or_say("erase", team, stderr)
+    if team_id is None:
         return EXIT_USAGE
     if not yes:
         if not stdin.isatty():

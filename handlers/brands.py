@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any
 
@@ -14,9 +13,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from domain.drafts import FieldError, validate_brand
 from handlers.background import after_ack
 from handlers.blocks.common import ephemeral, escape
-from handlers.blocks.forms import BRAND_CALLBACK, build_brand_modal, error_messages, form_values
+from handlers.blocks.forms import BRAND_CALLBACK, build_brand_modal, error_messages, submitted
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, tr
+from handlers.private import confirm_form_saved
 from storage import creators
 from storage.db import session_scope
 from storage.models import Brand
@@ -78,8 +78,8 @@ async def handle_brand_submission(
 ) -> None:
     """Save the brand when every field is valid; otherwise show the errors by the fields."""
     t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    draft, errors = validate_brand(form_values(view))
+    metadata, values = submitted(view)
+    draft, errors = validate_brand(values)
     team_id = context.team_id
     with session_scope(deps(context).engine) as session:
         if draft is not None:
@@ -107,15 +107,7 @@ async def handle_brand_submission(
         brand.pricing_overrides = overrides
         creators.save_brand(session=session, brand=brand, now=now(context))
         summary = _summary(t, brand.name, draft.category, draft.minimum_fee)
-    await ack()
-    after_ack(
-        context,
-        client.chat_postEphemeral(
-            channel=metadata.get("channel_id") or context.user_id,
-            user=context.user_id,
-            text=summary,
-        ),
-    )
+    await confirm_form_saved(ack, context, client, metadata.get("channel_id"), summary)
 
 
 def _summary(t: Any, name: str, category: str, minimum_fee: Decimal | None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -22,11 +21,12 @@ from handlers.blocks.forms import (
     CREATOR_CALLBACK,
     build_creator_modal,
     error_messages,
-    form_values,
+    submitted,
 )
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, tr
 from handlers.lookup import named_creator, open_for_picked
+from handlers.private import confirm_form_saved
 from locales import N_, Translator
 from storage import creators
 from storage.db import session_scope
@@ -184,8 +184,7 @@ async def handle_creator_submission(
 ) -> None:
     """Save creator and partnership together when every field is valid; else show errors."""
     t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    raw = form_values(view)
+    metadata, raw = submitted(view)
     creator_draft, errors = validate_creator(raw)
     partnership_draft, partnership_errors = validate_partnership(raw)
     errors.update(partnership_errors)
@@ -226,15 +225,7 @@ async def handle_creator_submission(
             changed,
             created=metadata.get("creator_id") is None,
         )
-    await ack()
-    after_ack(
-        context,
-        client.chat_postEphemeral(
-            channel=metadata.get("channel_id") or context.user_id,
-            user=context.user_id,
-            text=summary,
-        ),
-    )
+    await confirm_form_saved(ack, context, client, metadata.get("channel_id"), summary)
 
 
 def _save(

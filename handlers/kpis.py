@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,10 +19,11 @@ from domain.values import KPIKind
 from handlers.background import after_ack
 from handlers.blocks import labels
 from handlers.blocks.common import ephemeral, escape
-from handlers.blocks.forms import KPI_CALLBACK, build_kpi_modal, error_messages, form_values
+from handlers.blocks.forms import KPI_CALLBACK, build_kpi_modal, error_messages, submitted
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, today, tr
 from handlers.lookup import named_creator, open_for_picked
+from handlers.private import confirm_form_saved
 from storage import creators, kpis
 from storage.db import session_scope
 from storage.models import Creator
@@ -120,8 +120,7 @@ async def handle_kpi_submission(
     ack: AsyncAck, view: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
     t = tr(context)
-    metadata = json.loads(view.get("private_metadata") or "{}")
-    values = form_values(view)
+    metadata, values = submitted(view)
     found, errors = parse_kpi_form(values)
     if errors:
         await ack(response_action="errors", errors=error_messages(t, errors))
@@ -149,13 +148,7 @@ async def handle_kpi_submission(
         end=t.date(date.fromisoformat(values["period_end"])),
         names=names,
     )
-    await ack()
-    after_ack(
-        context,
-        client.chat_postEphemeral(
-            channel=metadata.get("channel_id") or context.user_id, user=context.user_id, text=text
-        ),
-    )
+    await confirm_form_saved(ack, context, client, metadata.get("channel_id"), text)
 
 
 async def handle_nps(request: CommandRequest) -> None:

@@ -16,22 +16,21 @@ from domain.approvals import Decision, outstanding, refusal, validate_reason
 from handlers.approval_requests import card_of, user_tr
 from handlers.approvals.plan import (
     Plan,
+    ack_and_carry_out,
     answer_click,
     button_value,
-    carry_out,
     check_before_opening,
     in_thread,
-    missing,
     replace_message,
-    submitted,
+    request_gone,
 )
-from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_done, build_duplicate, build_late, build_refusal
 from handlers.blocks.approvals.dms import build_requester_dm
 from handlers.blocks.approvals.ids import DECISION_ACTIONS
 from handlers.blocks.approvals.message import build_request_message
 from handlers.blocks.approvals.modals import build_reason_modal, field_errors
 from handlers.blocks.approvals.notes import build_decision_note
+from handlers.blocks.forms import submitted
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from storage.approvals import changing, reading
 from storage.db import session_scope
@@ -52,11 +51,9 @@ def _decision_plan(
     """What Slack should see after `changing.decide`."""
     t = tr(context)
     request = outcome.request
-    plan = Plan()
     if request is None:
-        plan.tell = missing(t)
-        return plan
-    plan.tell_channel = request.channel_id
+        return request_gone(t)
+    plan = Plan(tell_channel=request.channel_id)
     timezone = team_timezone(context)
     card = card_of(session, request)
     match outcome.code:
@@ -128,8 +125,7 @@ async def handle_decision_click(
             plan = _decision_plan(
                 session, context, outcome, decision, None, version, confirm=confirm
             )
-        await ack()
-        after_ack(context, carry_out(context, client, plan))
+        await ack_and_carry_out(ack, context, client, plan)
         return
     # Request changes or reject: check before asking for a reason (nothing changes yet).
     t = tr(context)
@@ -184,5 +180,4 @@ async def handle_reason_submission(
             int(metadata["version"]),
             confirm=bool(metadata.get("confirm")),
         )
-    await ack()
-    after_ack(context, carry_out(context, client, plan))
+    await ack_and_carry_out(ack, context, client, plan)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,6 @@ from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_late, build_refusal
 from handlers.blocks.approvals.card import RequestCard
 from handlers.blocks.common import ephemeral
-from handlers.blocks.forms import form_values
 from handlers.context import team_timezone, tr
 from handlers.private import tell_privately as _tell
 from locales import Translator
@@ -67,8 +65,27 @@ def button_value(action: dict[str, Any]) -> tuple[int, int] | None:
     return None
 
 
-def missing(t: Translator) -> dict[str, Any]:
-    return {**ephemeral(t.gettext("That request no longer exists.")), "replace_original": False}
+async def clicked_request(ack: AsyncAck, body: dict[str, Any]) -> tuple[int, int] | None:
+    """The request id and version the clicked button carries. A click without them (a forged
+    or truncated value) has nothing to do: it is acked here, and None returned."""
+    value = button_value(body["actions"][0])
+    if value is None:
+        await ack()
+    return value
+
+
+def request_gone(t: Translator) -> Plan:
+    """For a request that no longer exists: only the answer that says so."""
+    message = ephemeral(t.gettext("That request no longer exists."))
+    return Plan(tell={**message, "replace_original": False})
+
+
+async def ack_and_carry_out(
+    ack: AsyncAck, context: AsyncBoltContext, client: AsyncWebClient, plan: Plan
+) -> None:
+    """Ack at once (the change is committed by now); then make the Slack calls it planned."""
+    await ack()
+    after_ack(context, carry_out(context, client, plan))
 
 
 async def answer_click(
@@ -77,14 +94,14 @@ async def answer_click(
     client: AsyncWebClient,
     body: dict[str, Any],
     view: dict[str, Any] | None,
-    plan: Any,
+    plan: Plan,
 ) -> None:
     """Ack at once; then open the modal the click needs, or carry out what it decided."""
+    if view is None:
+        await ack_and_carry_out(ack, context, client, plan)
+        return
     await ack()
-    if view is not None:
-        after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
-    else:
-        after_ack(context, carry_out(context, client, plan))
+    after_ack(context, client.views_open(trigger_id=body["trigger_id"], view=view))
 
 
 def check_before_opening(
@@ -99,22 +116,13 @@ def check_before_opening(
     """A click that opens a modal (a reason, an edit) changes nothing yet: the modal, or the
     answer that stops it (the request is gone, it is not theirs to change, or too late)."""
     t = tr(context)
-    plan = Plan()
     request = reading.get(session=session, team_id=context.team_id, request_id=request_id)
     if request is None:
-        plan.tell = missing(t)
-        return None, plan
+        return None, request_gone(t)
     card = card_of(session, request)
     why = why_not(reading.facts(request))
     if why in refused:
-        plan.tell = build_refusal(t, why, card)
-    elif why is not None or request.version != clicked_version:
-        plan.tell = build_late(t, card, clicked_version, team_timezone(context))
-    else:
-        return modal(card), plan
-    return None, plan
-
-
-def submitted(view: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A submitted modal's private metadata and the values typed into it."""
-    return json.loads(view.get("private_metadata") or "{}"), form_values(view)
+        return None, Plan(tell=build_refusal(t, why, card))
+    if why is not None or request.version != clicked_version:
+        return None, Plan(tell=build_late(t, card, clicked_version, team_timezone(context)))
+    return modal(card), Plan()

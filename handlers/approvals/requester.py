@@ -15,20 +15,19 @@ from domain.drafts import FieldError
 from handlers.approval_requests import card_of
 from handlers.approvals.plan import (
     Plan,
+    ack_and_carry_out,
     answer_click,
-    button_value,
-    carry_out,
     check_before_opening,
+    clicked_request,
     in_thread,
-    missing,
     replace_message,
-    submitted,
+    request_gone,
 )
-from handlers.background import after_ack
 from handlers.blocks.approvals.answers import build_late, build_refusal
 from handlers.blocks.approvals.message import build_request_message
 from handlers.blocks.approvals.modals import build_edit_modal, field_errors
 from handlers.blocks.approvals.notes import build_cancel_note, build_edit_note
+from handlers.blocks.forms import submitted
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from locales import Translator
 from storage.approvals import changing
@@ -49,12 +48,10 @@ def _requester_plan(
     message replaced and `note` in its thread; else why not (gone, not theirs, too late)."""
     t = tr(context)
     request = outcome.request
-    plan = Plan()
     if request is None:
-        plan.tell = missing(t)
-        return plan
+        return request_gone(t)
     card = card_of(session, request)
-    plan.tell_channel = request.channel_id
+    plan = Plan(tell_channel=request.channel_id)
     timezone = team_timezone(context)
     if outcome.code == done:
         team_t = team_tr(context)
@@ -70,9 +67,8 @@ def _requester_plan(
 async def handle_cancel_click(
     ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    value = button_value(body["actions"][0])
+    value = await clicked_request(ack, body)
     if value is None:
-        await ack()
         return
     with session_scope(deps(context).engine, immediate=True) as session:
         outcome = changing.cancel(
@@ -91,16 +87,14 @@ async def handle_cancel_click(
             value[1],
             lambda team_t, request: build_cancel_note(team_t, request.requester_id),
         )
-    await ack()
-    after_ack(context, carry_out(context, client, plan))
+    await ack_and_carry_out(ack, context, client, plan)
 
 
 async def handle_edit_click(
     ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
 ) -> None:
-    value = button_value(body["actions"][0])
+    value = await clicked_request(ack, body)
     if value is None:
-        await ack()
         return
     t = tr(context)
     with session_scope(deps(context).engine) as session:
@@ -162,5 +156,4 @@ async def handle_edit_submission(
         errors = {"subject": FieldError("unchanged")}
         await ack(response_action="errors", errors=field_errors(t, errors))
         return
-    await ack()
-    after_ack(context, carry_out(context, client, plan))
+    await ack_and_carry_out(ack, context, client, plan)

@@ -12,10 +12,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from domain.approvals import MAX_DETAILS, clean_subject, validate_request
 from domain.values import ApprovalKind
 from handlers.approval_requests import CannotAsk, ask_for, post_request
-from handlers.approvals.plan import submitted
 from handlers.background import after_ack
 from handlers.blocks.approvals.modals import MAX_CREATOR_OPTIONS, build_request_modal, field_errors
 from handlers.blocks.common import ephemeral
+from handlers.blocks.forms import submitted
 from handlers.commands import plain_text_of_message
 from handlers.context import deps, tr
 from handlers.private import tell_privately as _tell

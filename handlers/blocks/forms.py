@@ -179,6 +179,12 @@ def form_values(view: dict[str, Any]) -> dict[str, str | None]:
     return values
 
 
+def submitted(view: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str | None]]:
+    """A submitted modal's private metadata (what its builder put there) and the values typed
+    into it."""
+    return json.loads(view.get("private_metadata") or "{}"), form_values(view)
+
+
 def _yes_no(t: Translator) -> list[tuple[str, str]]:
     return [("no", t.gettext("No")), ("yes", t.gettext("Yes"))]
 

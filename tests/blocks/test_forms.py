@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from domain import fields
-from handlers.blocks.forms import build_brand_modal, build_creator_modal
+from handlers.blocks.forms import build_brand_modal, build_creator_modal, submitted
 from locales import translator
 
 
@@ -44,3 +45,17 @@ def test_no_text_field_takes_more_than_its_column_holds() -> None:
     brand_inputs = _inputs(build_brand_modal(translator("en"), {"name": "Koffie & Co"}, {}))
     assert brand_inputs["name"]["element"]["max_length"] == fields.BRAND_NAME.max_length
     assert brand_inputs["name"]["element"]["initial_value"] == "Koffie & Co"
+
+
+def test_a_submitted_modal_gives_its_metadata_and_what_was_typed() -> None:
+    view = {
+        "private_metadata": json.dumps({"id": 7, "version": 2}),
+        "state": {
+            "values": {
+                "subject": {"subject": {"type": "plain_text_input", "value": "Renewal"}},
+                "kind": {"kind": {"type": "static_select", "selected_option": {"value": "brief"}}},
+            }
+        },
+    }
+    assert submitted(view) == ({"id": 7, "version": 2}, {"subject": "Renewal", "kind": "brief"})
+    assert submitted({}) == ({}, {})

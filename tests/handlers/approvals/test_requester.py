@@ -68,3 +68,17 @@ def test_the_requester_can_cancel_and_only_they(desk: AppHarness) -> None:
     [stored] = rows(desk.engine, ApprovalRequest)
     assert stored.status == "cancelled"
     assert {r.state for r in rows(desk.engine, Reminder)} == {"cancelled"}
+
+
+def test_a_forged_click_on_the_requesters_buttons_is_acked_and_changes_nothing(
+    desk: AppHarness,
+) -> None:
+    configure(desk)
+    request = ask(desk)
+    before = len(desk.standin.calls)
+    for action in ("approval_cancel", "approval_edit"):
+        click(desk, request, action, REQUESTER, value="7")  # no version: not a request's
+    assert told(desk, before) == []
+    assert not [c for c in desk.standin.calls[before:] if c.method in ("chat.update", "views.open")]
+    [stored] = rows(desk.engine, ApprovalRequest)
+    assert stored.status == "pending"
