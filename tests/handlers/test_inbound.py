@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import select
 
 from domain.values import Stage
+from handlers.inbound import unreadable_fields
 from locales import translator
 from storage.db import session_scope
 from storage.models import Brand, Creator, ExclusivityQuote
@@ -123,3 +124,43 @@ def test_the_message_a_shortcut_acts_on_is_read_without_invisible_characters(
     }
     assert fields["subject"]["initial_value"] == "Caption for TikTok"
     assert fields["details"]["initial_value"] == "Caption for TikTok\nline two"
+
+
+def a_view(values: dict[str, object], multiline: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A submitted view: an input block per field, each with its typed (or picked) state."""
+    blocks = [
+        {
+            "type": "input",
+            "block_id": block_id,
+            "element": {"type": "plain_text_input", "multiline": block_id in multiline},
+        }
+        for block_id in values
+    ]
+    state = {
+        block_id: {"input": value if isinstance(value, dict) else {"value": value}}
+        for block_id, value in values.items()
+    }
+    return {"blocks": blocks, "state": {"values": state}}
+
+
+def test_each_field_names_its_unseen_characters_once_in_the_order_typed() -> None:
+    view = a_view({"name": "Gl\u202eow\x00La\u202eb", "category": "skincare"})
+    assert unreadable_fields(view) == {"name": ["\u202e", "\x00"]}
+
+
+def test_line_breaks_and_tabs_are_text_only_in_a_multiline_field() -> None:
+    typed = "Dewy,\n\tNike"
+    assert unreadable_fields(a_view({"notes": typed}, multiline=("notes",))) == {}
+    assert unreadable_fields(a_view({"name": typed})) == {"name": ["\n", "\t"]}
+
+
+def test_picked_values_and_empty_fields_are_not_read() -> None:
+    view = a_view(
+        {
+            "stage": {"selected_option": {"value": "growth\x00"}},
+            "contact": None,
+            "niche": "",
+        }
+    )
+    assert unreadable_fields(view) == {}
+    assert unreadable_fields({}) == {}
