@@ -14,9 +14,9 @@ from domain.values import Stage
 from handlers.commands import unescape_slack
 from locales import translator
 from storage.db import session_scope
-from storage.models import ApprovalRequest, Brand, Creator, ExclusivityQuote, NPSAnswer
+from storage.models import ApprovalRequest, Creator, ExclusivityQuote, NPSAnswer
 from tests.factories import make_brand, make_creator, make_partnership
-from tests.harness import CHANNEL_ID, OTHER_USER_ID, USER_ID, AppHarness, message_action_body
+from tests.harness import OTHER_USER_ID, AppHarness
 from tests.mrkdwn_check import as_read
 
 # The harness's users: USER_ID speaks English (en-US), OTHER_USER_ID Dutch (nl-NL).
@@ -80,72 +80,6 @@ def test_the_refusal_is_in_the_users_language(harness: AppHarness, zoe: Creator)
             "them. Type it again without them:"
         ).format(characters="U+0000")
     )
-
-
-FIELD_ERROR = (
-    "This contains characters Slack doesn't show ({characters}); type it again without them."
-)
-
-
-def test_a_modal_field_with_nul_gets_a_field_error_and_nothing_is_saved(
-    harness: AppHarness,
-) -> None:
-    harness.command("/creator", "brand add")
-    view = harness.last_view()
-    answer = harness.submit(
-        view, {"name": "Glow\x00Lab", "category": "skin\u202ecare", "minimum_fee": "500"}
-    )
-    assert answer == {
-        "response_action": "errors",
-        "errors": {
-            "name": EN.gettext(FIELD_ERROR).format(characters="U+0000"),
-            "category": EN.gettext(FIELD_ERROR).format(characters="U+202E"),
-        },
-    }
-    assert rows(harness.engine, Brand) == []
-
-
-def test_a_multiline_field_keeps_its_line_breaks_but_not_other_controls(
-    harness: AppHarness,
-) -> None:
-    harness.command("/creator", "brand add")
-    view = harness.last_view()
-    # "competitors" is a multi-line field (forms.build_brand_modal).
-    refused = harness.submit(view, {"name": "Glow Lab", "competitors": "Dewy,\nNike\x0b"})
-    assert set(refused["errors"]) == {"competitors"}
-    assert harness.submit(view, {"name": "Glow Lab", "competitors": "Dewy,\n\tNike"}) == {}
-    [brand] = rows(harness.engine, Brand)
-    assert brand.competitors == ["Dewy", "Nike"]
-
-
-def test_a_dutch_user_reads_the_field_error_in_dutch(harness: AppHarness) -> None:
-    harness.command("/creator", "brand add", user_id=OTHER_USER_ID)
-    answer = harness.submit(harness.last_view(), {"name": "\x00"}, user_id=OTHER_USER_ID)
-    assert answer["errors"]["name"] == NL.gettext(FIELD_ERROR).format(characters="U+0000")
-
-
-def test_a_thread_reply_is_read_without_invisible_characters(
-    harness: AppHarness, zoe: Creator
-) -> None:
-    harness.command("/exclusivity", "quote zoe")
-    [posted] = harness.standin.wait_for_call("chat.postMessage")
-    thread_ts = posted.response["ts"]
-    harness.event(
-        {
-            "type": "message",
-            "channel": CHANNEL_ID,
-            "user": USER_ID,
-            "text": "only competitors Ni\x00ke, Adi\u202edas",
-            "ts": "1800000000.000100",
-            "thread_ts": thread_ts,
-            "channel_type": "channel",
-        }
-    )
-    harness.standin.wait_for_call("chat.update")
-    [quote] = rows(harness.engine, ExclusivityQuote)
-    stored = text_of([quote.model_dump(mode="json")])
-    assert "Nike" in stored and "Adidas" in stored
-    assert "\\u0000" not in stored and "\u202e" not in stored
 
 
 # -- grammar slots -----------------------------------------------------------------------------
@@ -290,23 +224,3 @@ def test_an_unknown_name_is_answered(harness: AppHarness, zoe: Creator) -> None:
     assert answer["text"] == NL.gettext(
         "I can't find anyone called “{name}” in this workspace. Use `/creator list owner @user`."
     ).format(name="nobody")
-
-
-def test_the_message_a_shortcut_acts_on_is_read_without_invisible_characters(
-    harness: AppHarness, zoe: Creator
-) -> None:
-    message = {
-        "type": "message",
-        "user": OTHER_USER_ID,
-        "ts": "1700000000.000200",
-        "text": "Caption\x00 for \u202eTikTok\nline two",
-    }
-    harness.dispatch(
-        message_action_body(message, response_url=harness.standin.hook_url("shortcut")),
-        "application/x-www-form-urlencoded",
-    )
-    fields = {
-        b["block_id"]: b["element"] for b in harness.last_view()["blocks"] if b["type"] == "input"
-    }
-    assert fields["subject"]["initial_value"] == "Caption for TikTok"
-    assert fields["details"]["initial_value"] == "Caption for TikTok\nline two"

@@ -8,8 +8,6 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine, MetaData, inspect
 
-from storage.installations import async_database_url, installation_store, oauth_state_store
-
 SLACK_TABLES = {"slack_installations", "slack_bots", "slack_oauth_states"}
 
 
@@ -30,24 +28,3 @@ def test_the_migrated_slack_tables_equal_the_stores_definitions(engine: Engine) 
     # Our own tables are not in the stores' metadata; only differences in theirs count.
     ours = [d for d in diffs if any(name in repr(d) for name in SLACK_TABLES)]
     assert ours == []
-
-
-def test_the_async_stores_use_the_default_table_names() -> None:
-    from sqlalchemy.ext.asyncio import create_async_engine
-
-    engine = create_async_engine("sqlite+aiosqlite://")
-    assert {t.name for t in installation_store(engine, "123.456").metadata.sorted_tables} == {
-        "slack_installations",
-        "slack_bots",
-    }
-    assert [t.name for t in oauth_state_store(engine).metadata.sorted_tables] == [
-        "slack_oauth_states"
-    ]
-
-
-def test_async_urls_for_both_databases() -> None:
-    assert async_database_url("sqlite:////data/p.db") == "sqlite+aiosqlite:////data/p.db"
-    assert (
-        async_database_url("postgresql+psycopg://u@h/db?options=x")
-        == "postgresql+psycopg_async://u@h/db?options=x"
-    )

@@ -25,7 +25,7 @@ from tests.rendered import Inputs, render_all
 
 # States that storage keeps as text rather than as an enum.
 TEXT_STATES = ("open", "agreed", "withdrawn", "awaiting_approval")
-CATALOGS = Path(__file__).resolve().parents[2] / "locales"
+CATALOGS = Path(__file__).resolve().parents[3] / "locales"
 
 
 def domain_codes() -> set[str]:

@@ -21,7 +21,6 @@ from domain.intents import (
     SetScope,
     SetWindow,
     Withdraw,
-    parse_amount,
     parse_intent,
 )
 from domain.values import ContentType, Platform, Scope
@@ -245,42 +244,6 @@ def test_control_characters_inside_a_short_reply_are_spaces():
     # A zero-width space pasted between words separates them like any other space.
     assert parse_intent("make\u200bit 14\tdays") == SetWindow(DAYS_14)
     assert parse_intent("make it\t14\ndays") == SetWindow(DAYS_14)
-
-
-def test_understood_lists_every_move_as_a_code():
-    assert UNDERSTOOD == (
-        "window",
-        "pre_window",
-        "platforms",
-        "content",
-        "scope",
-        "ask",
-        "accept",
-        "withdraw",
-    )
-
-
-@pytest.mark.parametrize(
-    ("token", "amount"),
-    [
-        ("350", "350"),
-        ("1.200", "1200"),
-        ("1,200", "1200"),
-        ("1.200,50", "1200.50"),
-        ("1,200.50", "1200.50"),
-        ("1,5", "1.5"),
-        ("1.5", "1.5"),
-        ("12,50", "12.50"),
-        ("1.000.000", "1000000"),
-    ],
-)
-def test_parse_amount(token, amount):
-    assert parse_amount(token) == D(amount)
-
-
-@pytest.mark.parametrize("token", ["1,2345", "1.200.5", "1,200,50.5.5", "0.500", "1.2.3", "", "1,"])
-def test_parse_amount_refuses_ambiguous_or_malformed(token):
-    assert parse_amount(token) is None
 
 
 # --- Fuzz --------------------------------------------------------------------------------------
