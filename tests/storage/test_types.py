@@ -68,3 +68,24 @@ def test_a_stage_is_stored_as_its_code_and_read_back_as_the_stage(
 def test_a_code_that_is_no_stage_is_refused(connection: Connection) -> None:
     with pytest.raises(StatementError):
         connection.execute(insert(ROWS).values(id=1, stage="negotiating"))
+
+
+def test_moments_written_by_hand_in_sqlite_come_back_as_the_same_utc_moments(
+    connection: Connection,
+) -> None:
+    """What SQLite holds may not come from this app (the database's CURRENT_TIMESTAMP, an
+    ISO text with an offset, no microseconds): each reads back as the moment it names."""
+    for number, stored in enumerate(
+        ("2026-12-04 09:00:00.250000", "2026-12-04 09:00:00", "2026-12-04T10:00:00+01:00"),
+        start=1,
+    ):
+        connection.execute(
+            text("INSERT INTO rows (id, at) VALUES (:id, :at)"), {"id": number, "at": stored}
+        )
+    read = connection.execute(select(ROWS.c.at).order_by(ROWS.c.id)).scalars().all()
+    assert read == [
+        datetime(2026, 12, 4, 9, 0, 0, 250000, tzinfo=UTC),
+        datetime(2026, 12, 4, 9, 0, tzinfo=UTC),
+        datetime(2026, 12, 4, 9, 0, tzinfo=UTC),
+    ]
+    assert all(moment.tzinfo is UTC for moment in read)
