@@ -51,6 +51,9 @@ def find_date(text: str, today: date | None) -> tuple[date, str] | None:
         found = _make(year, month, day, today)
         if found is not None:
             return found, match.group(0)
+        # Written as a date but no date ("2027-13-01"): no later pattern may read a date
+        # out of its parts ("13-01" as 13 January).
+        text = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
     match = _RELATIVE_RE.search(text)
     if match and today is not None:
         return today + timedelta(days=_RELATIVE[match.group(0)]), match.group(0)

@@ -83,6 +83,9 @@ def test_without_today_only_a_date_with_its_year_is_read() -> None:
     [
         "op 31 februari 2027",
         "op 32 januari",
+        "on 2027-13-01",  # no month 13: not 13 January read out of its parts either
+        "op 2027-02-30 graag",
+        "31-04-2027",
         "400 followers",
         "14 posts",
         "in 3 weeks",
