@@ -50,10 +50,16 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length > 0 else b""
+        if len(body) < length:
+            # The client went away while writing the request (a killed clock): a server
+            # never acts on half a request, and Slack does not either.
+            self.close_connection = True
+            return
         request = Request(
             path=url.path,
             query=url.query,
-            body=self.rfile.read(length) if length > 0 else b"",
+            body=body,
             content_type=self.headers.get("Content-Type", ""),
             authorization=self.headers.get("Authorization", ""),
         )

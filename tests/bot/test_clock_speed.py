@@ -180,12 +180,9 @@ def test_a_clock_killed_at_random_points_of_a_concurrent_sweep_delivers_each_exa
         assert not twice, f"run {run}: delivered more than once: {twice}"
         assert states(engine) == {"sent": len(ids) * (run + 1)}, f"run {run}"
     assert recovered > 0  # some kills did land between Slack's answer and the batch's commit
-    # A kill while a request was being written leaves Slack a body without arguments, which
-    # it refuses (nothing posted): those, and only those, are the spec violations here.
-    cut = sum(1 for c in standin.calls if c.method == "chat.postMessage" and not c.args)
-    missing = "chat.postMessage: missing required argument 'channel'"
-    assert standin.violations.count(missing) == cut == len(standin.violations)
-    standin.violations.clear()
+    # A kill while a request was being written leaves half a request, which Slack never acts
+    # on: no call without its arguments reached the stand-in.
+    assert not [c for c in standin.calls if c.method == "chat.postMessage" and not c.args]
 
 
 def test_posts_to_one_channel_keep_slacks_pace_while_other_channels_go_at_once(

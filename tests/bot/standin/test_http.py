@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
 
 from bot.standin import SlackStandIn
+
+FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
@@ -53,3 +57,24 @@ def test_a_token_in_the_body_counts_like_the_header(slack: SlackStandIn) -> None
     assert status == 200 and '"ok": true' in body
     assert slack.calls[-1].token == "xoxb-1"
     assert '"not_authed"' in _post(f"{slack.base_url}auth.test", b"{}")[1]
+
+
+def test_half_a_request_from_a_client_that_went_away_is_never_acted_on(
+    slack: SlackStandIn,
+) -> None:
+    """A clock killed while writing a post leaves half its body: nothing is posted, no call
+    is recorded, and the next whole request is served as usual."""
+    url = urllib.parse.urlsplit(slack.base_url)
+    body = b'{"channel": "C0123456789", "text": "half"}'
+    with socket.create_connection((url.hostname, url.port), timeout=5) as connection:
+        connection.sendall(
+            b"POST /api/chat.postMessage HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer xoxb-1\r\n"
+            b"Content-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body[:12]
+        )
+        connection.shutdown(socket.SHUT_WR)  # gone, mid-body
+        assert connection.recv(1024) == b""  # no answer: the connection is closed
+    assert slack.calls == [] and slack.violations == []
+    status, answer = _post(f"{slack.base_url}auth.test", b"token=xoxb-1", FORM)
+    assert status == 200 and '"ok": true' in answer
