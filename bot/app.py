@@ -37,9 +37,10 @@ from handlers import (
     roadmap,
     status,
 )
+from handlers.card_cache import CardCache
 from handlers.charts import surface as chart_surface
 from handlers.commands import Subcommand
-from handlers.context import Deps, make_context_middleware
+from handlers.context import Deps, RequestContext
 from handlers.roadmap import view as roadmap_view
 
 # `/creator <word>`: which surface answers which word.
@@ -114,12 +115,13 @@ def create_app(
         raise_error_for_unhandled_request=False,
     )
     app.use(
-        make_context_middleware(
+        RequestContext(
             Deps(
                 engine=engine,
                 default_locale=settings.default_locale,
                 timezone=settings.timezone,
                 now=now or wallclock.utcnow,
+                cards=CardCache(engine=engine),
             )
         )
     )

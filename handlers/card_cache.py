@@ -8,6 +8,10 @@ workspace's data changes far less often than it is read. A card is used again on
 - it was asked with the same words, in the same language and time zone;
 - the clock is between the moment it was built and the moment it would read differently
   (the next midnight, an approval falling overdue: domain.status).
+
+Each web worker keeps the cards it used last in memory, and every card built is also kept in
+the database for the other workers (storage/status_cards.py): with N workers a card is built
+once after a change, not N times.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from sqlalchemy import Engine
+
+from storage import status_cards
 
 # (team, name as typed, language, time zone, data version)
 CardKey = tuple[str, str, str, str, int]
@@ -30,21 +38,57 @@ class _Card:
 
 
 class CardCache:
-    """The most recently used cards of this process (least recently used go first)."""
+    """The most recently used cards of this process (least recently used go first), and,
+    with an `engine`, the cards every worker kept in the database."""
 
-    def __init__(self, size: int = MAX_CARDS) -> None:
+    def __init__(self, size: int = MAX_CARDS, engine: Engine | None = None) -> None:
         self.size = size
+        self.engine = engine
         self._cards: OrderedDict[CardKey, _Card] = OrderedDict()
 
     def get(self, key: CardKey, now: datetime) -> dict[str, Any] | None:
         card = self._cards.get(key)
-        if card is None:
-            return None
-        if not card.built_at <= now < card.good_until:
+        if card is not None and not card.built_at <= now < card.good_until:
             del self._cards[key]
-            return None
+            card = None
+        if card is None:
+            card = self._kept_by_a_worker(key, now)
+            if card is None:
+                return None
+            self._cards[key] = card
         self._cards.move_to_end(key)
         return card.reply
+
+    def keep_for_other_workers(
+        self, key: CardKey, reply: dict[str, Any], *, built_at: datetime, good_until: datetime
+    ) -> None:
+        """Keep a card this worker built in the database (after the ack: the one asking
+        does not wait for it)."""
+        if self.engine is None:
+            return
+        team_id, asked, language, timezone, version = key
+        status_cards.remember_card(
+            self.engine,
+            team_id=team_id,
+            key=status_cards.card_key(asked, language, timezone),
+            version=version,
+            built_at=built_at,
+            good_until=good_until,
+            reply=reply,
+        )
+
+    def _kept_by_a_worker(self, key: CardKey, now: datetime) -> _Card | None:
+        if self.engine is None:
+            return None
+        team_id, asked, language, timezone, version = key
+        kept = status_cards.remembered_card(
+            self.engine,
+            team_id=team_id,
+            key=status_cards.card_key(asked, language, timezone),
+            version=version,
+            now=now,
+        )
+        return _Card(*kept) if kept is not None else None
 
     def put(
         self, key: CardKey, reply: dict[str, Any], *, built_at: datetime, good_until: datetime

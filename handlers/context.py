@@ -17,6 +17,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
@@ -119,20 +121,27 @@ def next_request_id() -> str:
     return f"{os.getpid():x}-{next(_request_numbers):x}"
 
 
-def make_context_middleware(
-    app_deps: Deps,
-) -> Callable[..., Awaitable[Any]]:
-    """A Bolt middleware that attaches deps, a request id and the user's language."""
+class RequestContext(AsyncMiddleware):
+    """Attaches deps, a request id and the user's language to every request's context.
 
-    async def attach_request_context(
-        body: dict[str, Any],
-        context: AsyncBoltContext,
-        next: Callable,  # noqa: A002
-    ) -> Any:
+    A class rather than a function middleware: Bolt builds no keyword arguments for it, which
+    every ack would pay for (bench/README.md)."""
+
+    def __init__(self, app_deps: Deps) -> None:
+        self.deps = app_deps
+
+    async def async_process(
+        self,
+        *,
+        req: AsyncBoltRequest,
+        resp: BoltResponse,
+        next: Callable[[], Awaitable[BoltResponse]],  # noqa: A002 - Bolt's name
+    ) -> BoltResponse:
+        body, context, app_deps = req.body, req.context, self.deps
         context[_DEPS] = app_deps
         context[REQUEST_ID] = next_request_id()
         # Done here rather than in a middleware of its own: each Bolt middleware costs every
-        # ack its keyword-argument building (bench/README.md).
+        # ack its own call (bench/README.md).
         if body.get("type") == "event_callback" and _retried(body, context, app_deps):
             return BoltResponse(status=200, body="")
         if context.team_id:
@@ -150,8 +159,6 @@ def make_context_middleware(
             context[_TEAM_LANGUAGE] = team_language
             context[_TIMEZONE] = timezone
         return await next()
-
-    return attach_request_context
 
 
 def _retried(body: dict[str, Any], context: AsyncBoltContext, app_deps: Deps) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from handlers.blocks.status import (
     build_share_confirmation,
     build_status_card,
 )
+from handlers.card_cache import CardCache, CardKey
 from handlers.commands import CommandRequest
 from handlers.context import deps, now, team_timezone, team_tr, tr
 from handlers.lookup import picked_creator, resolve_creator
@@ -29,6 +31,8 @@ from storage import creators, data_versions
 from storage import status as status_storage
 from storage.db import read_scope, session_scope
 from storage.models import Creator
+
+logger = logging.getLogger(__name__)
 
 
 def status_card(
@@ -75,6 +79,7 @@ async def handle_status(request: CommandRequest) -> None:
     version = data_versions.current_team_data_version(engine, request.team_id)
     key = (request.team_id, request.args, t.language, timezone, version)
     reply = cards.get(key, at)
+    built: tuple[dict[str, Any], datetime] | None = None
     if reply is None:
         with read_scope(engine) as connection:
             facts = status_storage.status_facts_by_handle(
@@ -84,6 +89,7 @@ async def handle_status(request: CommandRequest) -> None:
             reply = build_status_card(t, assemble_card(facts, at, timezone))
             until = card_reads_the_same_until(facts, at, timezone)
             cards.put(key, reply, built_at=at, good_until=until)
+            built = reply, until
     if reply is None:
         with session_scope(engine) as session:
             found = resolve_creator(
@@ -95,6 +101,22 @@ async def handle_status(request: CommandRequest) -> None:
                 else status_card(session, t, found, at=at, timezone=timezone)
             )
     await request.ack(reply)
+    if built is not None:
+        after_ack(context, _keep_for_other_workers(cards, key, *built, built_at=at))
+
+
+async def _keep_for_other_workers(
+    cards: CardCache,
+    key: CardKey,
+    reply: dict[str, Any],
+    good_until: datetime,
+    *,
+    built_at: datetime,
+) -> None:
+    try:
+        cards.keep_for_other_workers(key, reply, built_at=built_at, good_until=good_until)
+    except Exception:  # noqa: BLE001 - a card not shared is only built again elsewhere
+        logger.exception("status card not kept for the other workers")
 
 
 async def show_status_for(

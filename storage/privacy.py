@@ -27,6 +27,7 @@ from storage.models import (
     Partnership,
     StageChange,
 )
+from storage.status_cards import forget_cards
 
 EXPORT_FORMAT = "partnerdesk-creator-export"
 EXPORT_VERSION = 1
@@ -191,6 +192,8 @@ def erase_creator(*, session: Session, team_id: str, handle: str, now: datetime)
         partnership.channel_id = None
         partnership.updated_at = now
         session.add(partnership)
+    # Kept status cards may show what was just erased: none may stay (storage.status_cards).
+    forget_cards(session, team_id)
     session.flush()
     return Erasure(
         creator_id=creator.id,

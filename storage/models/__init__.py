@@ -22,6 +22,7 @@ from storage.models.scheduling import DigestSubscription, Reminder, Roadmap, Roa
 from storage.models.team import (
     HomeRefresh,
     ProcessedEvent,
+    StatusCard,
     TeamDataVersion,
     TeamDeparture,
     TeamSettings,
@@ -51,6 +52,7 @@ __all__ = [
     "Roadmap",
     "RoadmapMilestone",
     "StageChange",
+    "StatusCard",
     "TeamDataVersion",
     "TeamDeparture",
     "TeamSettings",

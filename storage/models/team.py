@@ -86,3 +86,19 @@ class TeamDataVersion(SQLModel, table=True):
 
     team_id: str = Field(primary_key=True, max_length=32)
     version: int = Field(sa_type=BigInteger)
+
+
+class StatusCard(SQLModel, table=True):
+    """A status card as built, for every web worker to use again (handlers/card_cache.py)
+    while its workspace's data version is the one it was built at and the clock is inside
+    its time; only the workspace's current version is kept (storage/status_cards.py)."""
+
+    __tablename__ = "status_cards"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    # sha256 of the words asked, the language and the time zone: what makes it this card.
+    card_key: str = Field(primary_key=True, max_length=64)
+    version: int = Field(sa_type=BigInteger)
+    built_at: datetime = stamp()
+    good_until: datetime = stamp()
+    reply: dict = Field(sa_type=JSON)  # the Slack message, as the ack sends it

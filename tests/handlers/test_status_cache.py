@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import Engine, event, text, update
+from sqlalchemy import Engine, event, select, text, update
 
+from bot.config import Settings
 from domain.values import KPIKind
 from storage.db import create_db_engine, session_scope
-from storage.models import Creator, Partnership
+from storage.models import Creator, Partnership, StatusCard
+from storage.privacy import erase_creator
 from tests.factories import answer_nps, log_period, make_brand, make_creator, make_partnership
 from tests.handlers.approvals.desk import APPROVER, ask, click, configure, set_up_desk
-from tests.harness import OTHER_USER_ID, USER_ID, AppHarness
+from tests.harness import OTHER_USER_ID, START, TEAM_ID, USER_ID, AppHarness
 
 
 def card(harness: AppHarness, name: str = "zoedevries", user_id: str = USER_ID) -> str:
@@ -190,3 +192,60 @@ def test_a_name_that_is_not_a_handle_is_not_remembered_wrongly(
             .values(quarterly_fee=Decimal(12_345))
         )
     assert "€12,345.00" in card(harness, "Zoë de Vries")
+
+
+@pytest.fixture
+def other_worker(settings: Settings, other_process: Engine, standin, harness: AppHarness):  # noqa: ANN001, ANN201
+    """The app in a second web worker: its own engine and memory, the same database."""
+    worker = AppHarness(settings, other_process, standin)
+    worker.clock.current = harness.clock.current
+    yield worker
+    worker.close()
+
+
+def kept_cards(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        replies = connection.execute(select(StatusCard.reply)).scalars()
+        return [json.dumps(reply, ensure_ascii=False) for reply in replies]
+
+
+def test_a_card_one_worker_built_is_used_by_the_next_without_building_it(
+    harness: AppHarness, zoe: Partnership, other_worker: AppHarness
+) -> None:
+    first = card(harness)
+    other_worker.command("/creator", "help")  # its first request looks the user up
+    again, statements = statements_for(other_worker, lambda: card(other_worker))
+    assert again == first and "Zoë de Vries" in again
+    # The data version, then the card the first worker kept: none of the card's facts.
+    assert len(statements) == 2
+    _, remembered = statements_for(other_worker, lambda: card(other_worker))
+    assert len(remembered) == 1  # from then on, from its own memory
+
+
+def test_no_worker_uses_a_kept_card_once_its_data_changed(
+    harness: AppHarness, zoe: Partnership, other_worker: AppHarness, other_process: Engine
+) -> None:
+    assert "€31,000.00" not in card(harness)
+    assert _fee_by_orm(other_process, zoe) in card(other_worker)
+    assert "€31,000.00" in card(harness)
+    assert len(kept_cards(harness.engine)) == 1  # the card of the version before is gone
+
+
+def test_a_kept_card_is_used_only_inside_its_time(
+    harness: AppHarness, zoe: Partnership, other_worker: AppHarness
+) -> None:
+    card(harness)
+    other_worker.command("/creator", "help")
+    other_worker.clock.current = harness.clock.current - timedelta(minutes=1)  # behind
+    _, statements = statements_for(other_worker, lambda: card(other_worker))
+    assert len(statements) > 2  # built, not taken from a card built "later"
+
+
+def test_erasing_a_creator_leaves_no_kept_card_that_shows_them(
+    harness: AppHarness, zoe: Partnership
+) -> None:
+    assert "Zoë de Vries" in card(harness)
+    assert any("Zoë de Vries" in kept for kept in kept_cards(harness.engine))
+    with session_scope(harness.engine) as session:
+        erase_creator(session=session, team_id=TEAM_ID, handle="zoedevries", now=START)
+    assert not any("Zoë de Vries" in kept for kept in kept_cards(harness.engine))
