@@ -4,45 +4,23 @@ message text (a thread reply, the message a shortcut acts on) is read without th
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
-from sqlmodel import select
 
-from domain.values import Stage
 from handlers.inbound import unreadable_fields
-from locales import translator
-from storage.db import session_scope
 from storage.models import Brand, Creator, ExclusivityQuote
-from tests.factories import make_brand, make_creator, make_partnership
+from tests.handlers.input_for_tests import EN, NL, add_zoe, rows, text_of
 from tests.harness import CHANNEL_ID, OTHER_USER_ID, USER_ID, AppHarness, message_action_body
-
-# The harness's users: USER_ID speaks English (en-US), OTHER_USER_ID Dutch (nl-NL).
-EN = translator("en")
-NL = translator("nl")
-
-
-def text_of(message: Any) -> str:
-    return json.dumps(message, ensure_ascii=False)
-
-
-def rows(engine, model) -> list:  # noqa: ANN001
-    with session_scope(engine) as session:
-        return list(session.exec(select(model)).all())
-
-
-@pytest.fixture
-def zoe(harness: AppHarness) -> Creator:
-    brand = make_brand(harness.engine, "Maison Lumière", competitors=["Glow"])
-    creator = make_creator(harness.engine, "Zoë de Vries", handle="zoedevries")
-    make_partnership(harness.engine, creator, brand, stage=Stage.AMBASSADOR)
-    return creator
-
 
 FIELD_ERROR = (
     "This contains characters Slack doesn't show ({characters}); type it again without them."
 )
+
+
+@pytest.fixture
+def zoe(harness: AppHarness) -> Creator:
+    return add_zoe(harness.engine)
 
 
 def test_a_modal_field_with_nul_gets_a_field_error_and_nothing_is_saved(

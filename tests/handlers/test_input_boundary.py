@@ -3,46 +3,23 @@ slots, and command text as Slack sends it. Each case on SQLite and PostgreSQL.""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
-from sqlmodel import select
 
 from bot.slack_requests import escape_command_text
-from domain.values import Stage
 from handlers.commands import unescape_slack
-from locales import translator
-from storage.db import session_scope
 from storage.models import ApprovalRequest, Creator, ExclusivityQuote, NPSAnswer
 from tests.factories import make_brand, make_creator, make_partnership
+from tests.handlers.input_for_tests import EN, NL, add_zoe, rows, text_of
 from tests.harness import OTHER_USER_ID, AppHarness
 from tests.mrkdwn_check import as_read
 
-# The harness's users: USER_ID speaks English (en-US), OTHER_USER_ID Dutch (nl-NL).
-EN = translator("en")
-NL = translator("nl")
-
-
-def text_of(message: Any) -> str:
-    return json.dumps(message, ensure_ascii=False)
-
-
-def rows(engine, model) -> list:  # noqa: ANN001
-    with session_scope(engine) as session:
-        return list(session.exec(select(model)).all())
+# -- control characters --------------------------------------------------------------------
+UNSEEN = ["\x00", "\x1b", "\x7f", "\u202e", "\u2066", "\u2028"]
 
 
 @pytest.fixture
 def zoe(harness: AppHarness) -> Creator:
-    brand = make_brand(harness.engine, "Maison Lumière", competitors=["Glow"])
-    creator = make_creator(harness.engine, "Zoë de Vries", handle="zoedevries")
-    make_partnership(harness.engine, creator, brand, stage=Stage.AMBASSADOR)
-    return creator
-
-
-# -- control characters --------------------------------------------------------------------
-UNSEEN = ["\x00", "\x1b", "\x7f", "\u202e", "\u2066", "\u2028"]
+    return add_zoe(harness.engine)
 
 
 @pytest.mark.parametrize("char", UNSEEN)
