@@ -63,6 +63,12 @@ SQLite 0.71-0.89 x over 9 rounds (the goal missed in some), PostgreSQL 0.80-0.88
 PostgreSQL 0.71-0.75 x (1 clock), 0.84-0.86 x (2 clocks). On 4 Dec, with seven other
 sessions' tests running (load 7-10), raw fell to 753-1,317/s and ours to 0.50-1.10 x.
 
+Later (12:48-12:52 UTC), with each lane waiting only for its own channel's lane of the batch
+before (not for the whole batch), one session for the sweep's dry runs and SQLite datetimes
+read by fromisoformat, two runs of two rounds: raw 1,491-1,701/s; SQLite 0.80-0.95 x,
+PostgreSQL 0.76-0.98 x (1 clock), 0.80-1.00 x (2 clocks): still short of 0.8 x in a round
+whenever raw reaches 1,700/s (bench/README.md).
+
 The 1,000/s goal is met only when the stand-in itself reaches well over 1,000/s; the ratio
 to raw is the figure that carries over to another machine.
 """
