@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from typing import Any
@@ -79,7 +80,7 @@ async def handle_status(request: CommandRequest) -> None:
     version = data_versions.current_team_data_version(engine, request.team_id)
     key = (request.team_id, request.args, t.language, timezone, version)
     reply = cards.get(key, at)
-    built: tuple[dict[str, Any], datetime] | None = None
+    built_until: datetime | None = None  # a card built now: until when it reads the same
     if reply is None:
         with read_scope(engine) as connection:
             facts = status_storage.status_facts_by_handle(
@@ -89,7 +90,7 @@ async def handle_status(request: CommandRequest) -> None:
             reply = build_status_card(t, assemble_card(facts, at, timezone))
             until = card_reads_the_same_until(facts, at, timezone)
             cards.put(key, reply, built_at=at, good_until=until)
-            built = reply, until
+            built_until = until
     if reply is None:
         with session_scope(engine) as session:
             found = resolve_creator(
@@ -101,21 +102,25 @@ async def handle_status(request: CommandRequest) -> None:
                 else status_card(session, t, found, at=at, timezone=timezone)
             )
     await request.ack(reply)
-    if built is not None:
-        after_ack(context, _keep_for_other_workers(cards, key, *built, built_at=at))
+    if built_until is not None:
+        keep = _keep_for_other_workers(cards, key, reply, built_at=at, good_until=built_until)
+        after_ack(context, keep)
 
 
 async def _keep_for_other_workers(
     cards: CardCache,
     key: CardKey,
     reply: dict[str, Any],
-    good_until: datetime,
     *,
     built_at: datetime,
+    good_until: datetime,
 ) -> None:
+    """After the ack, in a thread: the write may wait for SQLite's lock, the loop may not."""
     try:
-        cards.keep_for_other_workers(key, reply, built_at=built_at, good_until=good_until)
-    except Exception:  # noqa: BLE001 - a card not shared is only built again elsewhere
+        await asyncio.to_thread(
+            cards.keep_for_other_workers, key, reply, built_at=built_at, good_until=good_until
+        )
+    except Exception:  # noqa: BLE001 - a card not kept is only built again elsewhere
         logger.exception("status card not kept for the other workers")
 
 
