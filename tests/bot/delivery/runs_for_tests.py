@@ -20,7 +20,7 @@ from storage import reminders
 from storage.db import session_scope
 from storage.models import Reminder
 from storage.sweep_sessions import SweepSessions
-from tests.harness import CHANNEL_ID, TEAM_ID
+from tests.harness import CHANNEL_ID, TEAM_ID, FakeTime
 
 NOW = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)  # a Monday
 WORKER = "w1"
@@ -29,22 +29,7 @@ LEASE = timedelta(seconds=120)
 Run = TypeVar("Run", bound=SweepRun)
 
 
-class Clock:
-    """Seconds on the test's own clock; `sleep` moves it on."""
-
-    def __init__(self, now: float = 0.0) -> None:
-        self.now = now
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
-def built(kind: type[Run], engine: Engine | None, clock: Clock, **options: Any) -> Run:
+def built(kind: type[Run], engine: Engine | None, clock: FakeTime, **options: Any) -> Run:
     """A sweep's part (SweepRun or one of its subclasses) starting at NOW on `clock`."""
     settings: dict[str, Any] = {
         "sessions": SweepSessions(engine),  # type: ignore[arg-type] - None: no database

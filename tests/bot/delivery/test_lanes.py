@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 from bot.delivery.lanes import Lanes
 from bot.delivery.run import Batch, Plan
 from storage.models import Reminder
-from tests.bot.delivery.runs_for_tests import NOW, Clock, built, claimed, stored
-from tests.harness import CHANNEL_ID
+from tests.bot.delivery.runs_for_tests import NOW, built, claimed, stored
+from tests.harness import CHANNEL_ID, FakeTime
 
 
 def plans(rows: list[Reminder]) -> list[tuple[Reminder, Plan]]:
@@ -23,7 +23,7 @@ def plans(rows: list[Reminder]) -> list[tuple[Reminder, Plan]]:
     ]
 
 
-def busy_lanes(engine: Engine, clock: Clock) -> Lanes:
+def busy_lanes(engine: Engine, clock: FakeTime) -> Lanes:
     """A sweep whose channel just took its burst of three posts."""
     run = built(Lanes, engine, clock)
     for _ in range(run.pacer.burst):
@@ -33,7 +33,7 @@ def busy_lanes(engine: Engine, clock: Clock) -> Lanes:
 
 def test_a_busy_channels_rows_are_handed_back_a_pace_apart_in_order(engine: Engine) -> None:
     rows = claimed(engine, 3)
-    clock = Clock()
+    clock = FakeTime()
     run = busy_lanes(engine, clock)
     [result] = run._lane(Batch(rows, {r.id for r in rows}, None), plans(rows))
     assert clock.sleeps == []  # three seconds is more than a lane may wait: nothing sent
@@ -47,7 +47,7 @@ def test_a_busy_channels_rows_are_handed_back_a_pace_apart_in_order(engine: Engi
 
 def test_the_sweep_waits_for_the_earliest_slot_it_handed_back(engine: Engine) -> None:
     rows = claimed(engine, 2)
-    clock = Clock()
+    clock = FakeTime()
     run = busy_lanes(engine, clock)
     run._lane(Batch(rows, {r.id for r in rows}, None), plans(rows))
     run.claimed_at = NOW
@@ -57,7 +57,7 @@ def test_the_sweep_waits_for_the_earliest_slot_it_handed_back(engine: Engine) ->
 
 def test_a_stopping_clock_does_not_wait_for_a_slot(engine: Engine) -> None:
     rows = claimed(engine, 2)
-    clock = Clock()
+    clock = FakeTime()
     run = busy_lanes(engine, clock)
     run._lane(Batch(rows, {r.id for r in rows}, None), plans(rows))
     run.stop.set()
@@ -66,7 +66,7 @@ def test_a_stopping_clock_does_not_wait_for_a_slot(engine: Engine) -> None:
 
 def test_a_stopping_clock_hands_its_lane_back_unattempted(engine: Engine) -> None:
     rows = claimed(engine, 3)
-    run = built(Lanes, engine, Clock())
+    run = built(Lanes, engine, FakeTime())
     run.stop.set()
     [result] = run._lane(Batch(rows, {r.id for r in rows}, None), plans(rows))
     assert result.follow_up is not None
@@ -78,7 +78,7 @@ def test_a_stopping_clock_hands_its_lane_back_unattempted(engine: Engine) -> Non
 
 def test_rows_whose_lease_was_lost_are_neither_sent_nor_written(engine: Engine) -> None:
     rows = claimed(engine, 2)
-    run = busy_lanes(engine, Clock())
+    run = busy_lanes(engine, FakeTime())
     results = run._lane(Batch(rows, set(), None), plans(rows))  # another clock holds them
     for result in results:
         assert result.commit is None and result.sent is None

@@ -8,11 +8,12 @@ from datetime import timedelta
 
 from bot.delivery.run import SweepRun
 from storage.models import Reminder
-from tests.bot.delivery.runs_for_tests import NOW, Clock, built
+from tests.bot.delivery.runs_for_tests import NOW, built
+from tests.harness import FakeTime
 
 
 def test_the_sweeps_clock_starts_at_its_now_and_moves_with_its_timer() -> None:
-    clock = Clock(now=5_000.0)  # a monotonic timer's value is no date
+    clock = FakeTime(now=5_000.0)  # a monotonic timer's value is no date
     run = built(SweepRun, None, clock)
     assert run.now() == NOW
     clock.now += 2.5
@@ -22,12 +23,12 @@ def test_the_sweeps_clock_starts_at_its_now_and_moves_with_its_timer() -> None:
 
 
 def test_a_frozen_timer_keeps_the_sweep_at_its_now() -> None:
-    run = built(SweepRun, None, Clock())
+    run = built(SweepRun, None, FakeTime())
     assert run.now() == run.now() == NOW
 
 
 def test_retry_after_holds_one_method_in_one_channel_until_it_has_passed() -> None:
-    clock = Clock()
+    clock = FakeTime()
     run = built(SweepRun, None, clock)
     until = NOW + timedelta(seconds=30)
     run.blocked[("chat.postMessage", "C1")] = until
@@ -42,7 +43,7 @@ def test_retry_after_holds_one_method_in_one_channel_until_it_has_passed() -> No
 
 
 def test_each_block_ends_at_its_own_time() -> None:
-    clock = Clock()
+    clock = FakeTime()
     run = built(SweepRun, None, clock)
     run.blocked[("chat.postMessage", "C1")] = NOW + timedelta(seconds=10)
     run.blocked[("chat.update", "C1")] = NOW + timedelta(seconds=40)
@@ -52,7 +53,7 @@ def test_each_block_ends_at_its_own_time() -> None:
 
 
 def test_only_a_row_whose_earlier_attempt_may_have_reached_slack_has_one_to_look_for() -> None:
-    run = built(SweepRun, None, Clock())
+    run = built(SweepRun, None, FakeTime())
     started = NOW - timedelta(minutes=3)
     unsettled = Reminder(attempt_started_at=started, needs_check=True)
     answered = Reminder(attempt_started_at=started, needs_check=False)

@@ -16,8 +16,8 @@ from sqlalchemy import Engine
 from bot.delivery.answers import HistoryUnavailable, metadata_for
 from bot.delivery.run import MAX_ATTEMPTS, Batch, Plan
 from bot.delivery.sending import HISTORY_MAX_PAGES, NOT_THERE, Sending
-from tests.bot.delivery.runs_for_tests import NOW, Clock, built, claimed, stored
-from tests.harness import CHANNEL_ID, TEAM_ID, USER_ID
+from tests.bot.delivery.runs_for_tests import NOW, built, claimed, stored
+from tests.harness import CHANNEL_ID, TEAM_ID, USER_ID, FakeTime
 
 DM = "D0DM0000001"
 
@@ -64,7 +64,7 @@ def someone(ts: str) -> dict[str, Any]:
 
 
 def sending(engine: Engine, slack: PagedSlack) -> Sending:
-    return built(Sending, engine, Clock(), client=slack)
+    return built(Sending, engine, FakeTime(), client=slack)
 
 
 def test_our_message_is_found_on_a_later_page_with_the_ts_it_first_had(engine: Engine) -> None:

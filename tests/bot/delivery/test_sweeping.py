@@ -14,7 +14,8 @@ import pytest
 from bot.delivery.run import Batch, Plan, Result
 from bot.delivery.sweeping import Sweep, _chained
 from storage.models import Reminder
-from tests.bot.delivery.runs_for_tests import Clock, built
+from tests.bot.delivery.runs_for_tests import built
+from tests.harness import FakeTime
 
 WAIT = 10.0  # seconds; only ever reached when a test fails
 
@@ -55,7 +56,7 @@ def test_a_channels_lane_waits_for_its_own_lane_of_the_batch_before_only(
 ) -> None:
     lanes = HeldLanes()
     lanes.expect(1, 2, 3, 4)
-    sweep = built(Sweep, None, Clock(), pool=pool)
+    sweep = built(Sweep, None, FakeTime(), pool=pool)
     sweep._lane = lanes  # type: ignore[method-assign]
     first = Batch([], set(), None, lanes=[lane_for("C1", 1), lane_for("C2", 2)])
     second = Batch([], set(), None, lanes=[lane_for("C1", 3), lane_for("C3", 4)])
