@@ -208,6 +208,22 @@ class Clock:
         self.current += timedelta(**kwargs)
 
 
+class FakeTime:
+    """The sweep's timer and sleep (seconds, no date): sleeping moves the timer, so pacing
+    costs no real time."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
 class AppHarness:
     """The real app on a real database, its Web API calls going to the validated stand-in."""
 

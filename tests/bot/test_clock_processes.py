@@ -22,8 +22,6 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.__main__ import main
-from bot.clock import clock_options
-from bot.config import ConfigError
 from bot.delivery import EVENT_TYPE
 from storage import reminders
 from storage.db import create_db_engine, migrate, session_scope
@@ -318,33 +316,3 @@ def test_the_clock_names_a_bad_setting_and_stops(
     assert error.strip() == (
         "partnerdesk: configuration error: CLOCK_SWEEP_SECONDS: seconds, at least 0.1"
     )
-
-
-@pytest.mark.parametrize(
-    ("variable", "value", "expected"),
-    [
-        ("CLOCK_SWEEP_SECONDS", "soon", "seconds, at least 0.1"),
-        ("CLOCK_SWEEP_SECONDS", "0", "seconds, at least 0.1"),
-        ("CLOCK_LEASE_SECONDS", "1", "seconds, at least 2"),
-        ("CLOCK_BATCH_SIZE", "2.5", "a whole number, at least 1"),
-        ("CLOCK_BATCH_SIZE", "nan", "a whole number, at least 1"),
-        ("CLOCK_LEASE_SECONDS", "inf", "seconds, at least 2"),
-        ("CLOCK_CONCURRENCY", "0", "a whole number from 1 to 64"),
-        ("CLOCK_CONCURRENCY", "65", "a whole number from 1 to 64"),
-        ("CLOCK_CONCURRENCY", "8.5", "a whole number from 1 to 64"),
-        ("CLOCK_CONCURRENCY", "many", "a whole number from 1 to 64"),
-    ],
-)
-def test_clock_settings_are_checked(variable: str, value: str, expected: str) -> None:
-    with pytest.raises(ConfigError) as raised:
-        clock_options({variable: value})
-    assert (raised.value.variable, raised.value.expected) == (variable, expected)
-
-
-def test_clock_settings_have_defaults() -> None:
-    options = clock_options({})
-    assert (options.sweep_seconds, options.batch_size, options.lease_seconds) == (15, 100, 300)
-    assert options.concurrency == 16
-    assert clock_options({"CLOCK_CONCURRENCY": " 32 "}).concurrency == 32
-    assert options.http_timeout == 10
-    assert clock_options({"CLOCK_LEASE_SECONDS": "3"}).http_timeout == 0.75

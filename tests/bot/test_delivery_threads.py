@@ -24,7 +24,7 @@ from storage import reminders
 from storage.db import session_scope
 from storage.models import Reminder
 from tests.bot.kinds import kinds_with
-from tests.harness import CHANNEL_ID, TEAM_ID, TOKEN
+from tests.harness import CHANNEL_ID, TEAM_ID, TOKEN, FakeTime
 
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 PARTS = 4
@@ -49,19 +49,6 @@ def long_kind() -> Iterator[None]:
     RENDERERS["test_long"] = render_long
     yield
     del RENDERERS["test_long"]
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 class CrashAfterPosting(WebClient):

@@ -40,6 +40,7 @@ from tests.harness import (
     TOKEN,
     USER_ID,
     AppHarness,
+    FakeTime,
 )
 
 ZONE = "Europe/Amsterdam"
@@ -49,21 +50,6 @@ CONNECT_CHANNEL = "C0EXTERNAL01"
 
 def text_of(message: Any) -> str:
     return json.dumps(message, ensure_ascii=False)
-
-
-class FakeTime:
-    """The sweep's timer and sleep: sleeping moves the timer, so pacing costs no real time."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
 
 
 def run_clock(harness: AppHarness, at: datetime, fake: FakeTime | None = None):  # noqa: ANN201
