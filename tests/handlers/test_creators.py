@@ -2,80 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlmodel import select
-
 from domain.values import IPModel, KPIKind, Stage
-from storage.db import session_scope
-from storage.models import Brand, Creator, KPIValue, NPSAnswer, Partnership
+from storage.models import Creator, KPIValue, NPSAnswer, Partnership
 from tests.factories import log_period, make_brand, make_creator, make_partnership
+from tests.handlers.replies_for_tests import rows, text_of
 from tests.harness import CHANNEL_ID, OTHER_USER_ID, USER_ID, AppHarness
 
 TODAY = date(2026, 11, 23)  # the harness clock
-
-
-def text_of(message: dict) -> str:
-    return json.dumps(message, ensure_ascii=False)
-
-
-def rows(engine, model) -> list:  # noqa: ANN001
-    with session_scope(engine) as session:
-        return list(session.exec(select(model)).all())
-
-
-# -- brands --------------------------------------------------------------------------------
-def test_brand_add_round_trip(harness: AppHarness) -> None:
-    assert harness.command("/creator", "brand add") == {}
-    view = harness.last_view()
-    errors = harness.submit(view, {"name": "", "minimum_fee": "lots"})
-    assert errors["response_action"] == "errors"
-    assert set(errors["errors"]) == {"name", "minimum_fee"}
-    assert rows(harness.engine, Brand) == []
-
-    assert (
-        harness.submit(
-            view,
-            {
-                "name": "Maison Lumière",
-                "category": "skincare",
-                "difficulty": "hard",
-                "competitors": "Glow, Dewy",
-                "minimum_fee": "500",
-            },
-        )
-        == {}
-    )
-    [brand] = rows(harness.engine, Brand)
-    assert (brand.name, brand.difficulty, brand.competitors) == (
-        "Maison Lumière",
-        "hard",
-        ["Glow", "Dewy"],
-    )
-    assert brand.pricing_overrides == {"minimum_fee": "500"}
-    told = harness.standin.wait_for_call("chat.postEphemeral")[0]
-    assert "Maison Lumière" in told.args["text"]
-
-
-def test_brand_names_are_unique_per_team(harness: AppHarness) -> None:
-    make_brand(harness.engine, "Koffie & Co")
-    harness.command("/creator", "brand add")
-    errors = harness.submit(harness.last_view(), {"name": "koffie & co"})
-    assert "name" in errors["errors"]
-
-
-def test_brand_edit_is_prefilled_and_saves(harness: AppHarness) -> None:
-    make_brand(harness.engine, "Koffie & Co", competitors=["Bonen BV"])
-    harness.command("/creator", "brand edit koffie")
-    reply = harness.command("/creator", "brand edit Koffie & Co")
-    assert reply == {}
-    view = harness.last_view()
-    assert "Bonen BV" in text_of(view)
-    harness.submit(view, {"category": "espresso"})
-    [brand] = rows(harness.engine, Brand)
-    assert brand.category == "espresso"
 
 
 # -- creators --------------------------------------------------------------------------------
