@@ -12,12 +12,6 @@ def _text(reply: dict) -> str:
     return json.dumps(reply, ensure_ascii=False)
 
 
-def test_the_slack_locale_is_asked_once_per_user(harness: AppHarness) -> None:
-    harness.command("/creator", "help")
-    harness.command("/creator", "help")
-    assert len(harness.standin.calls_to("users.info")) == 1
-
-
 def test_exclusivity_help(harness: AppHarness) -> None:
     reply = harness.command("/exclusivity", "")
     assert "/exclusivity help" in _text(reply)
@@ -53,26 +47,6 @@ def test_a_mention_is_answered_in_its_thread(harness: AppHarness) -> None:
     )
     posted = harness.standin.wait_for_call("chat.postMessage")
     assert posted[0].args["thread_ts"] == "1700000000.000100"
-
-
-def test_a_retried_event_is_answered_once(harness: AppHarness) -> None:
-    event = {
-        "type": "app_mention",
-        "channel": CHANNEL_ID,
-        "user": USER_ID,
-        "text": "<@U0BOT000001> hi",
-        "ts": "1700000000.000300",
-    }
-    first = harness.event(event, event_id="Ev0RETRY0001")
-    retry = harness.dispatch(
-        __import__("tests.harness", fromlist=["event_body"]).event_body(
-            event, event_id="Ev0RETRY0001"
-        ),
-        "application/json",
-        {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
-    )
-    assert first.status == retry.status == 200
-    assert len(harness.standin.calls_to("chat.postMessage")) == 1
 
 
 def test_not_in_channel_tells_the_user_to_invite_the_bot(harness: AppHarness) -> None:
