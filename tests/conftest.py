@@ -7,6 +7,7 @@ PostgreSQL answers, those runs skip saying so, except under CI=true, where it is
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterator
@@ -166,3 +167,30 @@ def harness(settings: Settings, engine: Engine, standin) -> Iterator:  # noqa: A
     app_harness = AppHarness(settings, engine, standin)
     yield app_harness
     app_harness.close()
+
+
+# -- the multi-workspace mode (tests/oauth_flow.py serves it) --------------------------------
+@pytest.fixture
+def multi_settings(settings: Settings) -> Settings:
+    """The settings of the multi-workspace mode: no bot token, Bolt's OAuth flow instead."""
+    from bot.config import manifest_bot_scopes
+    from tests.oauth_flow import CLIENT_ID, CLIENT_SECRET
+
+    return dataclasses.replace(
+        settings,
+        slack_bot_token=None,
+        slack_client_id=CLIENT_ID,
+        slack_client_secret=CLIENT_SECRET,
+        slack_scopes=manifest_bot_scopes(),
+    )
+
+
+@pytest.fixture
+def clean_slack_tables(engine: Engine) -> Iterator[None]:
+    """Bolt's installation tables emptied after the test (the `engine` fixture knows only ours)."""
+    from tests.oauth_flow import SLACK_TABLES
+
+    yield
+    with engine.begin() as connection:
+        for table in SLACK_TABLES:
+            connection.execute(text(f"DELETE FROM {table}"))

@@ -5,11 +5,9 @@ workspace's first command answered with its own token; then token rotation."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from datetime import timedelta
 from html import unescape
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -31,7 +29,6 @@ from tests.harness import START, TEAM_ID, USER_ID, command_body, event_body, ser
 from tests.oauth_flow import (
     CLIENT_ID,
     CLIENT_SECRET,
-    SLACK_TABLES,
     get,
     install,
     post_signed,
@@ -39,25 +36,6 @@ from tests.oauth_flow import (
 )
 
 TWELVE_HOURS = 12 * 3600  # Slack's lifetime of a rotating token
-
-
-@pytest.fixture
-def multi_settings(settings: Settings) -> Settings:
-    return dataclasses.replace(
-        settings,
-        slack_bot_token=None,
-        slack_client_id=CLIENT_ID,
-        slack_client_secret=CLIENT_SECRET,
-        slack_scopes=manifest_bot_scopes(),
-    )
-
-
-@pytest.fixture
-def clean_slack_tables(engine: Engine) -> Iterator[None]:
-    yield
-    with engine.begin() as connection:
-        for table in SLACK_TABLES:
-            connection.execute(text(f"DELETE FROM {table}"))
 
 
 def _post_command(base: str, standin, text_: str) -> tuple[int, str]:  # noqa: ANN001

@@ -1,117 +1,17 @@
-"""People write as they talk: thread replies, DMs and mentions, through signed HTTP."""
+"""People write as they talk: DMs and mentions, through signed HTTP (thread replies:
+test_talk_thread.py)."""
 
 from __future__ import annotations
 
 import json
 
 from domain.values import Stage
-from storage.models import ExclusivityQuote, NegotiationRound
+from storage.models import ExclusivityQuote
 from tests.factories import make_brand, make_creator, make_partnership
-from tests.handlers.exclusivity.deal_threads import (
-    fashion_deal,
-    reply_in_thread,
-    rows,
-    thread_replies,
-)
+from tests.handlers.exclusivity.deal_threads import buttons, fashion_deal, rounds, rows, terms
 from tests.harness import CHANNEL_ID, USER_ID, AppHarness
 
 DM_CHANNEL = "D0TALK00001"
-
-
-def start_quote(harness: AppHarness) -> str:
-    fashion_deal(harness)
-    harness.command("/exclusivity", "quote zoe")
-    return harness.standin.wait_for_call("chat.postMessage")[0].response["ts"]
-
-
-def rounds(harness: AppHarness) -> list[dict]:
-    return [r.change for r in rows(harness.engine, NegotiationRound)]
-
-
-def terms(harness: AppHarness) -> dict:
-    [quote] = rows(harness.engine, ExclusivityQuote)
-    return quote.terms
-
-
-def buttons(message: dict) -> list[dict]:
-    return [
-        element
-        for block in message.get("blocks", [])
-        if block["type"] == "actions"
-        for element in block["elements"]
-    ]
-
-
-# -- negotiation threads ------------------------------------------------------------------------
-
-
-def test_a_proposal_in_a_question_is_applied_and_said_in_one_line(harness: AppHarness) -> None:
-    thread_ts = start_quote(harness)
-    reply_in_thread(harness, thread_ts, "kan het ook met 10 dagen?")
-    harness.standin.wait_for(lambda calls: len(rounds(harness)) == 2)
-    assert terms(harness)["after_hours"] == 10 * 24
-    said = [r["text"] for r in thread_replies(harness)]
-    assert any("10" in text and ("Begrepen" in text or "Understood" in text) for text in said)
-
-
-def test_several_moves_in_one_reply_are_one_round(harness: AppHarness) -> None:
-    thread_ts = start_quote(harness)
-    reply_in_thread(harness, thread_ts, "drie weken, alleen op TikTok")
-    harness.standin.wait_for(lambda calls: len(rounds(harness)) == 2)
-    assert len(rounds(harness)) == 2  # the quote and one round
-    assert terms(harness)["after_hours"] == 21 * 24
-    assert terms(harness)["platforms"] == ["tiktok"]
-
-
-def test_unsure_asks_and_a_click_applies_once(harness: AppHarness) -> None:
-    thread_ts = start_quote(harness)
-    reply_in_thread(harness, thread_ts, "2 weken?")
-    question = harness.standin.wait_for(
-        lambda calls: any(buttons(c.args) for c in calls if c.method == "chat.postMessage")
-    )
-    asked = [c.args for c in question if c.method == "chat.postMessage" and buttons(c.args)][-1]
-    assert "?" in asked["text"] and "14" in asked["text"]
-    assert len(rounds(harness)) == 1  # nothing applied yet
-    pick, none = buttons(asked)
-    assert none["action_id"] == "reading_none"
-    assert len(pick["value"]) < 20  # a key to the stored reading, not the reading
-    harness.click(pick["action_id"], pick["value"])
-    harness.standin.wait_for(lambda calls: len(rounds(harness)) == 2)
-    assert terms(harness)["after_hours"] == 14 * 24
-    harness.click(pick["action_id"], pick["value"])  # a second click finds it used
-    assert len(rounds(harness)) == 2
-
-
-def test_none_of_these_changes_nothing(harness: AppHarness) -> None:
-    thread_ts = start_quote(harness)
-    reply_in_thread(harness, thread_ts, "deal?")
-    calls = harness.standin.wait_for(
-        lambda calls: any(buttons(c.args) for c in calls if c.method == "chat.postMessage")
-    )
-    asked = [c.args for c in calls if c.method == "chat.postMessage" and buttons(c.args)][-1]
-    pick, none = buttons(asked)
-    harness.click(none["action_id"], none["value"])
-    harness.click(pick["action_id"], pick["value"])  # too late: the reading was dropped
-    assert [r["code"] for r in rounds(harness)] == ["quote"]
-    [quote] = rows(harness.engine, ExclusivityQuote)
-    assert quote.status == "open"
-
-
-def test_small_talk_in_a_thread_gets_no_answer(harness: AppHarness) -> None:
-    thread_ts = start_quote(harness)
-    for text in ("thanks!", "haha ja", "👍"):
-        reply_in_thread(harness, thread_ts, text)
-    assert thread_replies(harness) == []
-    assert len(rounds(harness)) == 1
-
-
-def test_an_amount_about_something_else_is_no_move(harness: AppHarness) -> None:
-    thread_ts = start_quote(harness)
-    reply_in_thread(harness, thread_ts, "we paid €1.200 for the venue")
-    replies = harness.standin.wait_for(lambda calls: thread_replies(harness))
-    assert replies
-    assert "niets veranderd" in thread_replies(harness)[0]["text"]
-    assert len(rounds(harness)) == 1
 
 
 # -- the front door -----------------------------------------------------------------------------

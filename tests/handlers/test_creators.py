@@ -2,165 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlmodel import select
-
 from domain.values import IPModel, KPIKind, Stage
-from storage.db import session_scope
-from storage.models import Brand, Creator, KPIValue, NPSAnswer, Partnership
+from storage.models import KPIValue, NPSAnswer
 from tests.factories import log_period, make_brand, make_creator, make_partnership
+from tests.handlers.replies_for_tests import rows, text_of
 from tests.harness import CHANNEL_ID, OTHER_USER_ID, USER_ID, AppHarness
 
 TODAY = date(2026, 11, 23)  # the harness clock
-
-
-def text_of(message: dict) -> str:
-    return json.dumps(message, ensure_ascii=False)
-
-
-def rows(engine, model) -> list:  # noqa: ANN001
-    with session_scope(engine) as session:
-        return list(session.exec(select(model)).all())
-
-
-# -- brands --------------------------------------------------------------------------------
-def test_brand_add_round_trip(harness: AppHarness) -> None:
-    assert harness.command("/creator", "brand add") == {}
-    view = harness.last_view()
-    errors = harness.submit(view, {"name": "", "minimum_fee": "lots"})
-    assert errors["response_action"] == "errors"
-    assert set(errors["errors"]) == {"name", "minimum_fee"}
-    assert rows(harness.engine, Brand) == []
-
-    assert (
-        harness.submit(
-            view,
-            {
-                "name": "Maison Lumière",
-                "category": "skincare",
-                "difficulty": "hard",
-                "competitors": "Glow, Dewy",
-                "minimum_fee": "500",
-            },
-        )
-        == {}
-    )
-    [brand] = rows(harness.engine, Brand)
-    assert (brand.name, brand.difficulty, brand.competitors) == (
-        "Maison Lumière",
-        "hard",
-        ["Glow", "Dewy"],
-    )
-    assert brand.pricing_overrides == {"minimum_fee": "500"}
-    told = harness.standin.wait_for_call("chat.postEphemeral")[0]
-    assert "Maison Lumière" in told.args["text"]
-
-
-def test_brand_names_are_unique_per_team(harness: AppHarness) -> None:
-    make_brand(harness.engine, "Koffie & Co")
-    harness.command("/creator", "brand add")
-    errors = harness.submit(harness.last_view(), {"name": "koffie & co"})
-    assert "name" in errors["errors"]
-
-
-def test_brand_edit_is_prefilled_and_saves(harness: AppHarness) -> None:
-    make_brand(harness.engine, "Koffie & Co", competitors=["Bonen BV"])
-    harness.command("/creator", "brand edit koffie")
-    reply = harness.command("/creator", "brand edit Koffie & Co")
-    assert reply == {}
-    view = harness.last_view()
-    assert "Bonen BV" in text_of(view)
-    harness.submit(view, {"category": "espresso"})
-    [brand] = rows(harness.engine, Brand)
-    assert brand.category == "espresso"
-
-
-# -- creators --------------------------------------------------------------------------------
-def test_creator_add_shows_errors_by_the_fields_and_saves_nothing(harness: AppHarness) -> None:
-    make_brand(harness.engine)
-    harness.command("/creator", "add")
-    view = harness.last_view()
-    errors = harness.submit(
-        view,
-        {
-            "handle": "zoë de vries!",
-            "display_name": "Zoë de Vries",
-            "base_rate": "twelve",
-            "brand": "Unknown Brand",
-            "start_date": "2026-09-01",
-            "end_date": "2026-08-01",
-            "platforms": "myspace:10",
-        },
-    )
-    assert errors["response_action"] == "errors"
-    assert set(errors["errors"]) == {"handle", "base_rate", "end_date", "platforms"}
-    assert rows(harness.engine, Creator) == []
-
-
-def test_creator_add_saves_creator_and_partnership_and_says_what(harness: AppHarness) -> None:
-    make_brand(harness.engine)
-    harness.command("/creator", "add")
-    reply = harness.submit(
-        harness.last_view(),
-        {
-            "handle": "@ZoeDeVries",
-            "display_name": "Zoë de Vries",
-            "platforms": "instagram:120000|tiktok:45000",
-            "base_rate": "1.250,50",
-            "brand": "koffie & co",
-            "stage": "guardrails",
-            "quarterly_fee": "20.000",
-            "payment_terms_days": "30",
-        },
-    )
-    assert reply == {}
-    [creator] = rows(harness.engine, Creator)
-    assert creator.handle == "zoedevries"
-    assert creator.base_rate == Decimal("1250.50")
-    assert creator.platforms == {"instagram": 120000, "tiktok": 45000}
-    [partnership] = rows(harness.engine, Partnership)
-    assert (partnership.stage, partnership.quarterly_fee) == (Stage.GUARDRAILS, Decimal("20000"))
-    assert partnership.owner_user_id == USER_ID  # the modal's default: whoever adds it
-    told = harness.standin.wait_for_call("chat.postEphemeral")[0].args["text"]
-    assert "Zoë de Vries" in told and "Fee per quarter" in told
-
-
-def test_a_taken_handle_is_refused(harness: AppHarness) -> None:
-    make_creator(harness.engine, "Zoë de Vries", handle="zoedevries")
-    harness.command("/creator", "add")
-    errors = harness.submit(
-        harness.last_view(),
-        {"handle": "ZoeDeVries", "display_name": "Another Zoë", "base_rate": "100"},
-    )
-    assert "handle" in errors["errors"]
-
-
-def test_edit_prefills_and_reports_only_changes(harness: AppHarness) -> None:
-    creator = make_creator(harness.engine)
-    make_partnership(harness.engine, creator, make_brand(harness.engine))
-    harness.command("/creator", "edit zoe")
-    view = harness.last_view()
-    assert "zoedevries" in text_of(view) and "20000" in text_of(view)
-    harness.submit(view, {"niche": "coffee & lifestyle", "stage": "ambassador"})
-    told = harness.standin.wait_for_call("chat.postEphemeral")[0].args["text"]
-    assert "Niche" in told and "Stage" in told and "Handle" not in told
-    [partnership] = rows(harness.engine, Partnership)
-    assert partnership.stage is Stage.AMBASSADOR
-
-
-def test_archive_hides_from_lists_but_keeps_history(harness: AppHarness) -> None:
-    creator = make_creator(harness.engine)
-    partnership = make_partnership(harness.engine, creator, make_brand(harness.engine))
-    log_period(
-        harness.engine, partnership, date(2026, 10, 1), date(2026, 10, 31), {KPIKind.BRAND_FIT: 8}
-    )
-    reply = harness.command("/creator", "archive zoe")
-    assert "Zoë de Vries" in reply["text"]
-    assert "No creators yet" in text_of(harness.command("/creator", "list"))
-    assert len(rows(harness.engine, KPIValue)) == 1
 
 
 # -- name matching -----------------------------------------------------------------------------
@@ -424,14 +275,3 @@ def test_nps_is_recorded_with_its_class_and_bad_scores_change_nothing(
     for bad in ("nps zoe 11", "nps zoe -1", "nps zoe", "nps 7"):
         assert "0 to 10" in harness.command("/creator", bad)["text"], bad
     assert [a.score for a in rows(harness.engine, NPSAnswer)] == [10, 6]
-
-
-def test_a_stage_change_by_edit_is_recorded(harness: AppHarness) -> None:
-    from storage.models import StageChange
-
-    creator = make_creator(harness.engine)
-    make_partnership(harness.engine, creator, make_brand(harness.engine))
-    harness.command("/creator", "edit zoe")
-    harness.submit(harness.last_view(), {"stage": "ambassador"})
-    moves = [(c.from_stage, c.to_stage) for c in rows(harness.engine, StageChange)]
-    assert moves == [(None, Stage.GUARDRAILS), (Stage.GUARDRAILS, Stage.AMBASSADOR)]

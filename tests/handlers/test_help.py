@@ -1,67 +1,20 @@
-"""First commands: help, language, unknown subcommands, DMs and mentions (through the stand-in)."""
+"""First answers: `/exclusivity` help, DMs and mentions (through the stand-in); `/creator`'s own
+help and language: test_creator.py."""
 
 from __future__ import annotations
 
 import json
 
-from tests.harness import CHANNEL_ID, OTHER_USER_ID, USER_ID, AppHarness
+from tests.harness import CHANNEL_ID, USER_ID, AppHarness
 
 
 def _text(reply: dict) -> str:
     return json.dumps(reply, ensure_ascii=False)
 
 
-def test_creator_help_speaks_the_users_slack_language(harness: AppHarness) -> None:
-    english = harness.command("/creator", "help", user_id=USER_ID)  # en-US in Slack
-    dutch = harness.command("/creator", "help", user_id=OTHER_USER_ID)  # nl-NL in Slack
-    assert english["response_type"] == "ephemeral"
-    assert "Show this help." in _text(english)
-    assert "Toon deze hulp." in _text(dutch)
-    # Escaped for mrkdwn (Slack would read a bare <name> as markup); it reads "<name>".
-    assert "/creator status &lt;name&gt;" in _text(english)
-
-
-def test_the_slack_locale_is_asked_once_per_user(harness: AppHarness) -> None:
-    harness.command("/creator", "help")
-    harness.command("/creator", "help")
-    assert len(harness.standin.calls_to("users.info")) == 1
-
-
 def test_exclusivity_help(harness: AppHarness) -> None:
     reply = harness.command("/exclusivity", "")
     assert "/exclusivity help" in _text(reply)
-
-
-def test_an_unknown_subcommand_answers_with_help_and_changes_nothing(harness: AppHarness) -> None:
-    calls_before = len(harness.standin.calls)
-    reply = harness.command("/creator", "frobnicate everything")
-    assert reply["response_type"] == "ephemeral"
-    assert "frobnicate" in _text(reply)
-    assert "/creator help" in _text(reply)
-    # Only look-ups (users.info for the language) reached Slack: nothing was posted.
-    posted = [c for c in harness.standin.calls[calls_before:] if c.method.startswith("chat.")]
-    assert posted == []
-
-
-def test_hostile_subcommand_text_is_escaped_and_bounded(harness: AppHarness) -> None:
-    reply = harness.command("/creator", "<!channel>`" + "x" * 5000)
-    text = _text(reply)
-    assert "<!channel>" not in text
-    assert len(text) < 5000
-
-
-def test_language_override_wins_over_slack(harness: AppHarness) -> None:
-    switched = harness.command("/creator", "language nl", user_id=USER_ID)
-    assert "Nederlands" in _text(switched)
-    assert "Toon deze hulp." in _text(harness.command("/creator", "help", user_id=USER_ID))
-    back = harness.command("/creator", "language en", user_id=USER_ID)
-    assert "English" in _text(back)
-    assert "Show this help." in _text(harness.command("/creator", "help", user_id=USER_ID))
-
-
-def test_language_without_a_choice_explains_itself(harness: AppHarness) -> None:
-    reply = harness.command("/creator", "language klingon")
-    assert "/creator language nl" in _text(reply)
 
 
 def test_a_direct_message_gets_a_short_help(harness: AppHarness) -> None:
@@ -94,26 +47,6 @@ def test_a_mention_is_answered_in_its_thread(harness: AppHarness) -> None:
     )
     posted = harness.standin.wait_for_call("chat.postMessage")
     assert posted[0].args["thread_ts"] == "1700000000.000100"
-
-
-def test_a_retried_event_is_answered_once(harness: AppHarness) -> None:
-    event = {
-        "type": "app_mention",
-        "channel": CHANNEL_ID,
-        "user": USER_ID,
-        "text": "<@U0BOT000001> hi",
-        "ts": "1700000000.000300",
-    }
-    first = harness.event(event, event_id="Ev0RETRY0001")
-    retry = harness.dispatch(
-        __import__("tests.harness", fromlist=["event_body"]).event_body(
-            event, event_id="Ev0RETRY0001"
-        ),
-        "application/json",
-        {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
-    )
-    assert first.status == retry.status == 200
-    assert len(harness.standin.calls_to("chat.postMessage")) == 1
 
 
 def test_not_in_channel_tells_the_user_to_invite_the_bot(harness: AppHarness) -> None:

@@ -1,4 +1,5 @@
-"""A deal to quote and its negotiation thread, for the exclusivity surface's tests."""
+"""A deal to quote and its negotiation thread, for the exclusivity surface's tests and those of
+the replies typed in it (test_talk_thread.py, test_conversation.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlmodel import select
 
 from domain.values import Difficulty, Stage
 from storage.db import session_scope
+from storage.models import ExclusivityQuote, NegotiationRound
 from tests.factories import make_brand, make_creator, make_partnership
 from tests.harness import CHANNEL_ID, USER_ID, AppHarness
 
@@ -58,3 +60,30 @@ def reply_in_thread(harness: AppHarness, thread_ts: str, text: str, user: str = 
 
 def thread_replies(harness: AppHarness) -> list[dict]:
     return [c.args for c in harness.standin.calls_to("chat.postMessage") if c.args.get("thread_ts")]
+
+
+def start_quote(harness: AppHarness) -> str:
+    """The fashion deal quoted in the channel: the ts of its negotiation thread."""
+    fashion_deal(harness)
+    harness.command("/exclusivity", "quote zoe")
+    return harness.standin.wait_for_call("chat.postMessage")[0].response["ts"]
+
+
+def rounds(harness: AppHarness) -> list[dict]:
+    """Every round of the negotiation so far, the quote itself first."""
+    return [r.change for r in rows(harness.engine, NegotiationRound)]
+
+
+def terms(harness: AppHarness) -> dict:
+    [quote] = rows(harness.engine, ExclusivityQuote)
+    return quote.terms
+
+
+def buttons(message: dict) -> list[dict]:
+    """A message's buttons, in the order shown."""
+    return [
+        element
+        for block in message.get("blocks", [])
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
