@@ -1,31 +1,16 @@
 """What the input-boundary tests share (tests/handlers/test_inbound.py, test_input_boundary.py):
-the harness's languages, a reply as one string, a table's rows, and a creator to type about."""
+the harness's languages and a creator to type about (replies and rows: replies_for_tests)."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from sqlmodel import select
-
 from domain.values import Stage
 from locales import translator
-from storage.db import session_scope
 from storage.models import Creator
 from tests.factories import make_brand, make_creator, make_partnership
 
 # The harness's users: USER_ID speaks English (en-US), OTHER_USER_ID Dutch (nl-NL).
 EN = translator("en")
 NL = translator("nl")
-
-
-def text_of(message: Any) -> str:  # noqa: ANN401 - any reply
-    return json.dumps(message, ensure_ascii=False)
-
-
-def rows(engine, model) -> list:  # noqa: ANN001
-    with session_scope(engine) as session:
-        return list(session.exec(select(model)).all())
 
 
 def add_zoe(engine) -> Creator:  # noqa: ANN001

@@ -10,7 +10,8 @@ import pytest
 
 from handlers.inbound import unreadable_fields
 from storage.models import Brand, Creator, ExclusivityQuote
-from tests.handlers.input_for_tests import EN, NL, add_zoe, rows, text_of
+from tests.handlers.input_for_tests import EN, NL, add_zoe
+from tests.handlers.replies_for_tests import rows, text_of
 from tests.harness import CHANNEL_ID, OTHER_USER_ID, USER_ID, AppHarness, message_action_body
 
 FIELD_ERROR = (

@@ -9,7 +9,8 @@ from bot.slack_requests import escape_command_text
 from handlers.commands import unescape_slack
 from storage.models import ApprovalRequest, Creator, ExclusivityQuote, NPSAnswer
 from tests.factories import make_brand, make_creator, make_partnership
-from tests.handlers.input_for_tests import EN, NL, add_zoe, rows, text_of
+from tests.handlers.input_for_tests import EN, NL, add_zoe
+from tests.handlers.replies_for_tests import rows, text_of
 from tests.harness import OTHER_USER_ID, AppHarness
 from tests.mrkdwn_check import as_read
 
