@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
-from storage import reminders
+from storage import reminder_claims
 from storage.db import IMMEDIATE_OPTION, session_scope
 from storage.models import Reminder
 
@@ -51,9 +51,9 @@ class SweepSessions:
         late_grace: timedelta,
         wall_now: datetime,
     ) -> list[Reminder]:
-        """Claim due rows (`reminders.claim_due`) in a transaction of their own."""
+        """Claim due rows (`reminder_claims.claim_due`) in a transaction of their own."""
         with session_scope(self.engine, immediate=True) as session:
-            return reminders.claim_due(
+            return reminder_claims.claim_due(
                 session,
                 now=now,
                 worker_id=worker_id,
@@ -66,7 +66,7 @@ class SweepSessions:
     def renew(self, *, reminder_ids: list[int], worker_id: str, lease_until: datetime) -> set[int]:
         """Renew leases on a connection of its own; the ids still held."""
         with session_scope(self.engine) as session:
-            return reminders.renew_leases(
+            return reminder_claims.renew_leases(
                 session, reminder_ids=reminder_ids, worker_id=worker_id, lease_until=lease_until
             )
 

@@ -1,21 +1,21 @@
 """Delivering due reminders: the sweep that neither loses nor repeats a scheduled message.
 
 Every scheduled message is a `reminders` row (storage/reminders.py). `sweep(...)` claims due
-rows in batches with a lease (one transaction), renders each with the renderer of its kind
-(the list in bot/wiring.py), posts them with the reminder id in Slack's message metadata,
-`concurrency` channels at once (a channel's rows one at a time, in order, at Slack's pace:
-bot/pacing.py), and writes the whole batch's outcomes (sent, postponed, retried, given up,
-the next part of a long message, reports) in one commit. A row whose renderer writes (an
-approval's expiry) goes on its own after the batch instead, in one transaction with what its
-renderer wrote, committed after Slack's answer or rolled back when the message did not go
-out (on SQLite that transaction holds the write lock while Slack answers; the transactions
-begin and end in storage/sweep_sessions.py). A message that names the `ts` it replaces is a
-`chat.update` instead (`handlers.scheduled.web_api_call`): the same however often it is
-made, so it carries no metadata of ours and is simply made again after a cut-off. The clock
-process runs the sweep every few seconds (bot/clock.py), the console's `!clock` runs it
-in-process, tests call it with their own `now`. Several clocks share the due rows without
-overlap: each claims with `FOR UPDATE SKIP LOCKED` on PostgreSQL and only expired leases are
-taken over.
+rows in batches with a lease (one transaction: storage/reminder_claims.py), renders each with
+the renderer of its kind (the list in bot/wiring.py), posts them with the reminder id in
+Slack's message metadata, `concurrency` channels at once (a channel's rows one at a time, in
+order, at Slack's pace: bot/pacing.py), and writes the whole batch's outcomes (sent, postponed,
+retried, given up, the next part of a long message, reports) in one commit. A row whose
+renderer writes (an approval's expiry) goes on its own after the batch instead, in one
+transaction with what its renderer wrote, committed after Slack's answer or rolled back when
+the message did not go out (on SQLite that transaction holds the write lock while Slack
+answers; the transactions begin and end in storage/sweep_sessions.py). A message that names the
+`ts` it replaces is a `chat.update` instead (`handlers.scheduled.web_api_call`): the same
+however often it is made, so it carries no metadata of ours and is simply made again after a
+cut-off. The clock process runs the sweep every few seconds (bot/clock.py), the console's
+`!clock` runs it in-process, tests call it with their own `now`. Several clocks share the due
+rows without overlap: each claims with `FOR UPDATE SKIP LOCKED` on PostgreSQL and only expired
+leases are taken over.
 
 Guarantees and how:
 - **Never twice.** A row is claimed in one transaction (`FOR UPDATE SKIP LOCKED` on

@@ -17,14 +17,14 @@ from bot.delivery.reports import SweepReport
 from bot.pacing import ChannelPacer
 from bot.team_clients import TeamClients
 from handlers.scheduled import ScheduledKinds
-from storage import reminders
+from storage import reminder_claims
 from storage.models import Reminder
 from storage.sweep_sessions import SweepSessions
 
 DEFAULT_BATCH_SIZE = 100  # a batch is one claim and one commit; its posts overlap the next claim
 DEFAULT_CONCURRENCY = 16  # Web API calls in flight at once, each to a channel of its own
 DEFAULT_LEASE_SECONDS = 300.0
-LATE_GRACE = reminders.LATE_GRACE
+LATE_GRACE = reminder_claims.LATE_GRACE
 MAX_ATTEMPTS = 5
 BACKOFF = timedelta(minutes=1)  # after failure n: BACKOFF * 2**(n-1) → 1, 2, 4, 8 minutes
 

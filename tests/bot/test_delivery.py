@@ -22,7 +22,7 @@ from bot import delivery
 from bot.delivery import BACKOFF, EVENT_TYPE, MAX_ATTEMPTS, SweepReport, delivery_client
 from domain.schedule import local_to_utc, next_weekly, utc_to_local
 from handlers.scheduled import Renderer
-from storage import reminders
+from storage import reminder_claims, reminders
 from storage.db import session_scope
 from storage.models import Reminder, TeamSettings
 from tests.bot.kinds import kinds_with
@@ -223,7 +223,7 @@ def test_a_weekly_nine_oclock_reminder_goes_out_at_nine_across_both_dst_changes(
 def test_a_row_another_clock_holds_is_not_sent(engine: Engine, standin, client) -> None:  # noqa: ANN001
     reminder_id = add(engine, NOW)
     with session_scope(engine, immediate=True) as session:
-        reminders.claim_due(
+        reminder_claims.claim_due(
             session, now=NOW, worker_id="other", lease_seconds=LEASE, limit=10, wall_now=NOW
         )
     assert run(engine, client, NOW + timedelta(seconds=LEASE - 1)) == SweepReport()
@@ -500,7 +500,7 @@ def test_a_long_batch_renews_its_lease_so_no_other_clock_can_take_its_rows(
             answer = super().chat_postMessage(**kwargs)
             clock[0] += 4
             with session_scope(engine, immediate=True) as session:
-                taken = reminders.claim_due(
+                taken = reminder_claims.claim_due(
                     session,
                     now=NOW + timedelta(seconds=clock[0]),
                     worker_id="other",

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlmodel import SQLModel, select
 
-from storage import reminders
+from storage import reminder_claims, reminders
 from storage.db import MIGRATIONS_DIR, create_db_engine, migrate, session_scope
 from storage.models import Reminder
 
@@ -58,7 +58,7 @@ def add_due_rows(engine: Engine, count: int, prefix: str) -> None:
 
 def claim(engine: Engine, worker: str, now: datetime = NOW, limit: int = 10) -> list[Reminder]:
     with session_scope(engine, immediate=True) as session:
-        return reminders.claim_due(
+        return reminder_claims.claim_due(
             session, now=now, worker_id=worker, lease_seconds=LEASE, limit=limit, wall_now=now
         )
 
@@ -116,8 +116,8 @@ def test_a_held_row_is_not_claimed_again_until_its_lease_runs_out(engine: Engine
 
 
 def test_rows_due_long_ago_are_claimed_late(engine: Engine) -> None:
-    overdue = add(engine, "overdue", NOW - reminders.LATE_GRACE - timedelta(seconds=1))
-    on_time = add(engine, "on-time", NOW - reminders.LATE_GRACE)
+    overdue = add(engine, "overdue", NOW - reminder_claims.LATE_GRACE - timedelta(seconds=1))
+    on_time = add(engine, "on-time", NOW - reminder_claims.LATE_GRACE)
     late = {r.id: r.late for r in claim(engine, "w1")}
     assert late == {overdue: True, on_time: False}
 
@@ -322,4 +322,6 @@ def test_migration_0004_up_and_down_on_postgresql(postgres_available: None) -> N
 @pytest.mark.parametrize("bad", [datetime(2026, 3, 30, 7)])
 def test_claiming_needs_an_aware_now(engine: Engine, bad: datetime) -> None:
     with pytest.raises(ValueError), session_scope(engine) as session:
-        reminders.claim_due(session, now=bad, worker_id="w", lease_seconds=1, limit=1, wall_now=NOW)
+        reminder_claims.claim_due(
+            session, now=bad, worker_id="w", lease_seconds=1, limit=1, wall_now=NOW
+        )

@@ -16,7 +16,7 @@ from sqlmodel import select
 from bot.delivery.run import BACKOFF, LATE_GRACE, MAX_ATTEMPTS, SweepRun
 from bot.pacing import ChannelPacer
 from bot.wiring import SCHEDULED_KINDS
-from storage import reminders
+from storage import reminder_claims, reminders
 from storage.db import session_scope
 from storage.models import Reminder
 from storage.sweep_sessions import SweepSessions
@@ -79,7 +79,7 @@ def claimed(
 def again(engine: Engine, at: datetime) -> list[Reminder]:
     """What is due at `at`, claimed by WORKER."""
     with session_scope(engine, immediate=True) as session:
-        return reminders.claim_due(
+        return reminder_claims.claim_due(
             session,
             now=at,
             worker_id=WORKER,
