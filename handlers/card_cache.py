@@ -66,12 +66,9 @@ class CardCache:
         does not wait for it)."""
         if self.engine is None:
             return
-        team_id, asked, language, timezone, version = key
         status_cards.remember_card(
             self.engine,
-            team_id=team_id,
-            key=status_cards.card_key(asked, language, timezone),
-            version=version,
+            **_kept_as(key),
             built_at=built_at,
             good_until=good_until,
             reply=reply,
@@ -80,14 +77,7 @@ class CardCache:
     def _kept_by_a_worker(self, key: CardKey, now: datetime) -> _Card | None:
         if self.engine is None:
             return None
-        team_id, asked, language, timezone, version = key
-        kept = status_cards.remembered_card(
-            self.engine,
-            team_id=team_id,
-            key=status_cards.card_key(asked, language, timezone),
-            version=version,
-            now=now,
-        )
+        kept = status_cards.remembered_card(self.engine, **_kept_as(key), now=now)
         return _Card(*kept) if kept is not None else None
 
     def put(
@@ -97,3 +87,13 @@ class CardCache:
         self._cards.move_to_end(key)
         while len(self._cards) > self.size:
             self._cards.popitem(last=False)
+
+
+def _kept_as(key: CardKey) -> dict[str, Any]:
+    """Where a card is kept in the database: its workspace, its hashed words, its version."""
+    team_id, asked, language, timezone, version = key
+    return {
+        "team_id": team_id,
+        "key": status_cards.card_key(asked, language, timezone),
+        "version": version,
+    }
