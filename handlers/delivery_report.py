@@ -13,7 +13,7 @@ from domain.schedule import utc_to_local
 from handlers.voice import SEED_DEFAULTS, Defaults, reader_voice, team_voice
 from locales import N_, Translator
 from storage import reminders
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 
 # What a report calls the reminder it is about, by kind.
 KIND_LABELS = {
@@ -27,7 +27,7 @@ KIND_LABELS = {
 DEFAULT_KIND_LABEL = N_("a scheduled message")
 
 
-def render_delivery_report(session: Session, reminder: Reminder) -> dict[str, Any]:
+def render_delivery_report(session: Session, reminder: ClaimedReminder) -> dict[str, Any]:
     """The message that tells a channel (or an owner) about a reminder we gave up on."""
     payload = reminder.payload
     # The clock's configured defaults travel with the report, for a team without settings.

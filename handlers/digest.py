@@ -48,7 +48,7 @@ from locales import LANGUAGES, Translator, translator
 from storage import creators, digest_facts, digests
 from storage import status as status_storage
 from storage.db import session_scope
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 
 logger = logging.getLogger(__name__)
 
@@ -340,7 +340,7 @@ async def handle_confirm(
 
 
 # -- the scheduled digest ----------------------------------------------------------------------
-def render_digest(session: Session, reminder: Reminder) -> dict[str, Any] | None:
+def render_digest(session: Session, reminder: ClaimedReminder) -> dict[str, Any] | None:
     """This week's digest for the subscribed channel: the first message, with the rest as its
     thread (`thread`: the delivery posts them as replies, one by one, once this is sent).
 

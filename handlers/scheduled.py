@@ -26,13 +26,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 
-Renderer = Callable[[Session, Reminder], dict[str, Any] | None]
+Renderer = Callable[[Session, ClaimedReminder], dict[str, Any] | None]
 # What follows a kind's message once it is in Slack (the weekly digest's chart): called by the
 # delivery with the session, the reminder, the message's ts and the clock's WebClient, after
 # the message is marked sent. A failure is logged; it never undoes or repeats the delivery.
-FollowUp = Callable[[Session, Reminder, str, Any], None]
+FollowUp = Callable[[Session, ClaimedReminder, str, Any], None]
 logger = logging.getLogger(__name__)
 
 
@@ -60,7 +60,7 @@ class ScheduledKinds:
     def renders(self, kind: str) -> bool:
         return kind in self.renderers
 
-    def render(self, session: Session, reminder: Reminder) -> dict[str, Any] | None:
+    def render(self, session: Session, reminder: ClaimedReminder) -> dict[str, Any] | None:
         """The message for a due reminder (KeyError for a kind nobody renders)."""
         return self.renderers[reminder.kind](session, reminder)
 
@@ -68,7 +68,7 @@ class ScheduledKinds:
         return kind in self.follow_ups
 
     def run_follow_up(
-        self, session: Session, reminder: Reminder, ts: str | None, client: Any
+        self, session: Session, reminder: ClaimedReminder, ts: str | None, client: Any
     ) -> None:
         function = self.follow_ups.get(reminder.kind)
         if function is None or not ts:
@@ -81,7 +81,7 @@ class ScheduledKinds:
             )
 
 
-def web_api_call(reminder: Reminder, message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def web_api_call(reminder: ClaimedReminder, message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The Web API method and arguments that send a rendered message: chat.update when it
     names the message it replaces (`ts`), else chat.postMessage in the reminder's channel
     (and thread)."""
@@ -95,7 +95,7 @@ def web_api_call(reminder: Reminder, message: dict[str, Any]) -> tuple[str, dict
     return "chat.postMessage", args
 
 
-def render_thread_reply(_session: Session, reminder: Reminder) -> dict[str, Any] | None:
+def render_thread_reply(_session: Session, reminder: ClaimedReminder) -> dict[str, Any] | None:
     """The next part of a long message (kind `thread_reply`); the parts after it ride along
     (`thread`)."""
     message = dict(reminder.payload.get("message") or {})

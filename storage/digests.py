@@ -21,6 +21,7 @@ from storage.models import (
     DigestSubscription,
     Reminder,
 )
+from storage.reminder_claims import ClaimedReminder
 
 KIND = "digest"  # the reminder kind its renderer is registered for (handlers/digest.py)
 LOOKAHEAD = 2  # occurrences kept scheduled: this week's (or the next) and the one after
@@ -47,7 +48,7 @@ def get_subscription_by_id(
     return found if found is not None and found.team_id == team_id else None
 
 
-def subscription_of(*, session: Session, reminder: Reminder) -> DigestSubscription | None:
+def subscription_of(*, session: Session, reminder: ClaimedReminder) -> DigestSubscription | None:
     """The subscription a digest reminder was scheduled for; None once unsubscribed."""
     subscription_id = reminder.subject_id or reminder.payload.get("subscription_id")
     if subscription_id is None:

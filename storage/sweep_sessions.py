@@ -20,7 +20,6 @@ from sqlmodel import Session
 
 from storage import reminder_claims
 from storage.db import IMMEDIATE_OPTION, session_scope
-from storage.models import Reminder
 
 _WRITES = ("INSERT", "UPDATE", "DELETE")
 
@@ -50,7 +49,7 @@ class SweepSessions:
         limit: int,
         late_grace: timedelta,
         wall_now: datetime,
-    ) -> list[Reminder]:
+    ) -> list[reminder_claims.ClaimedReminder]:
         """Claim due rows (`reminder_claims.claim_due`) in a transaction of their own."""
         with session_scope(self.engine, immediate=True) as session:
             return reminder_claims.claim_due(

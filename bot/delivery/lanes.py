@@ -12,7 +12,7 @@ from bot.delivery.answers import DEFAULT_HTTP_TIMEOUT, Outcome
 from bot.delivery.run import Batch, Plan, Result
 from bot.delivery.sending import Sending
 from storage import reminders
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 class Lanes(Sending):
     """A batch's channels at once, each channel's rows in order and at its pace."""
 
-    def _lane(self, batch: Batch, lane: list[tuple[Reminder, Plan]]) -> list[Result]:
+    def _lane(self, batch: Batch, lane: list[tuple[ClaimedReminder, Plan]]) -> list[Result]:
         """One channel's rows, in order (in a pool thread; no database here but the lease).
         The lane waits for its channel's pace at most `lane_budget` in all; the rows after
         that are handed back, each with a slot of its own, so that the batch (and every other
@@ -70,7 +70,7 @@ class Lanes(Sending):
                 )
         return results
 
-    def _defer(self, rows: list[Reminder], channel: str) -> Result:
+    def _defer(self, rows: list[ClaimedReminder], channel: str) -> Result:
         """Hand back the rest of a busy channel's lane, each row from a slot of its own, a
         pace apart and in order: the sweep (or the next) takes each again at its slot."""
         slots = []
@@ -82,7 +82,7 @@ class Lanes(Sending):
             self.slots.extend(slot for _, slot in slots)
         return Result(follow_up=lambda: self._release_paced(slots))
 
-    def _release_paced(self, slots: list[tuple[Reminder, datetime]]) -> None:
+    def _release_paced(self, slots: list[tuple[ClaimedReminder, datetime]]) -> None:
         with self.sessions.write() as session:
             for row, slot in slots:
                 reminders.release(

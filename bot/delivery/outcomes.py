@@ -15,7 +15,7 @@ from bot.delivery.reports import schedule_report
 from bot.delivery.run import Result, SweepRun
 from bot.team_clients import workspace_gone
 from storage import reminders
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 from storage.sweep_sessions import savepoint
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 class Outcomes(SweepRun):
     """What is written about a row, each a compare-and-set on this worker's claim."""
 
-    def _skip(self, session: Session, row: Reminder, *, rewrite: bool = False) -> None:
+    def _skip(self, session: Session, row: ClaimedReminder, *, rewrite: bool = False) -> None:
         if rewrite:
             self._rewrite(session, row)
         note = "skipped: nothing to say any more"
@@ -33,7 +33,7 @@ class Outcomes(SweepRun):
         reminders.mark_skipped(session, reminder_id=row.id, worker_id=self.worker_id, note=note)
         self.report.skipped += 1
 
-    def _rewrite(self, session: Session, row: Reminder) -> None:
+    def _rewrite(self, session: Session, row: ClaimedReminder) -> None:
         """What the row's renderer writes, in the batch's commit (its first run, before the
         post, was rolled back). Its message is already in Slack: a failure here is logged,
         and the delivery still counts."""
@@ -46,7 +46,7 @@ class Outcomes(SweepRun):
     def _mark_sent(
         self,
         session: Session,
-        row: Reminder,
+        row: ClaimedReminder,
         ts: str | None,
         *,
         recovered: bool,
@@ -71,7 +71,9 @@ class Outcomes(SweepRun):
             self.report.sent += 1
         self.report.late += 1 if row.late else 0
 
-    def _mark_sent_many(self, session: Session, sent: list[tuple[Reminder, str | None]]) -> None:
+    def _mark_sent_many(
+        self, session: Session, sent: list[tuple[ClaimedReminder, str | None]]
+    ) -> None:
         """The batch's plain posts (no thread to schedule) marked sent in one statement."""
         kept = reminders.mark_sent_many(
             session,
@@ -89,7 +91,7 @@ class Outcomes(SweepRun):
         self.report.late += sum(1 for row, _ in sent if row.late)
 
     def _schedule_reply(
-        self, session: Session, row: Reminder, ts: str, thread: list[dict[str, Any]]
+        self, session: Session, row: ClaimedReminder, ts: str, thread: list[dict[str, Any]]
     ) -> None:
         """The first of `thread` as a reply to the message just sent (or in the thread it is
         in), carrying the rest: scheduled with the message's own new state."""
@@ -110,14 +112,16 @@ class Outcomes(SweepRun):
             },
         )
 
-    def _postpone(self, row: Reminder, until: datetime) -> None:
+    def _postpone(self, row: ClaimedReminder, until: datetime) -> None:
         with self.sessions.write() as session:
             reminders.release(
                 session, reminder_id=row.id, worker_id=self.worker_id, not_before=until
             )
         self.report.rate_limited += 1
 
-    def _rate_limited(self, row: Reminder, method: str, channel: str, retry_after: float) -> Result:
+    def _rate_limited(
+        self, row: ClaimedReminder, method: str, channel: str, retry_after: float
+    ) -> Result:
         """Slack said to wait: nothing more of `method` goes to the channel until then (the
         lane's next rows are postponed as well), and the row is postponed, not failed."""
         until = self.now() + timedelta(seconds=retry_after)
@@ -134,7 +138,7 @@ class Outcomes(SweepRun):
         )
         return Result(follow_up=lambda: self._postpone(row, until))
 
-    def _release_all(self, rows: list[Reminder], held: set[int]) -> None:
+    def _release_all(self, rows: list[ClaimedReminder], held: set[int]) -> None:
         with self.sessions.write() as session:
             for row in rows:
                 if row.id in held:
@@ -151,7 +155,7 @@ class Outcomes(SweepRun):
 
     def _after_failure(
         self,
-        row: Reminder,
+        row: ClaimedReminder,
         outcome: Outcome,
         *,
         unsettled: datetime | None = None,
@@ -200,7 +204,7 @@ class Outcomes(SweepRun):
             delay,
         )
 
-    def _give_up(self, row: Reminder, state: str, error: str, attempt: bool) -> None:
+    def _give_up(self, row: ClaimedReminder, state: str, error: str, attempt: bool) -> None:
         with self.sessions.write() as session:
             given_up = reminders.give_up(
                 session,

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from bot.delivery.answers import CHANNEL_ERRORS, is_slack_code
 from storage import reminders
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class SweepReport:
 
 def schedule_report(
     session: Session,
-    row: Reminder,
+    row: ClaimedReminder,
     state: str,
     error: str,
     *,

@@ -18,7 +18,7 @@ from bot.pacing import ChannelPacer
 from bot.team_clients import TeamClients
 from handlers.scheduled import ScheduledKinds
 from storage import reminder_claims
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 from storage.sweep_sessions import SweepSessions
 
 DEFAULT_BATCH_SIZE = 100  # a batch is one claim and one commit; its posts overlap the next claim
@@ -49,18 +49,18 @@ class Result:
 
     commit: Callable[[Session], None] | None = None
     follow_up: Callable[[], None] | None = None
-    sent: tuple[Reminder, str | None] | None = None  # posted, nothing more: marked in bulk
+    sent: tuple[ClaimedReminder, str | None] | None = None  # posted, nothing more: marked in bulk
 
 
 @dataclass
 class Batch:
     """One claimed batch on its way: rendered, posted in lanes, its outcomes written."""
 
-    rows: list[Reminder]
+    rows: list[ClaimedReminder]
     held: set[int]  # the rows this worker still holds (a lease renewal may drop some)
     lease_until: datetime | None
     lease_lock: threading.Lock = field(default_factory=threading.Lock)
-    lanes: list[list[tuple[Reminder, Plan]]] = field(default_factory=list)
+    lanes: list[list[tuple[ClaimedReminder, Plan]]] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
     futures: list[Future] = field(default_factory=list)
     channel_lanes: dict[str, Future] = field(default_factory=dict)  # channel -> its lane, posting
@@ -114,5 +114,5 @@ class SweepRun:
             return None
         return until
 
-    def _earlier_unsettled(self, row: Reminder) -> datetime | None:
+    def _earlier_unsettled(self, row: ClaimedReminder) -> datetime | None:
         return row.attempt_started_at if row.needs_check else None

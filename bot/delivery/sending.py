@@ -26,7 +26,7 @@ from bot.delivery.outcomes import Outcomes
 from bot.delivery.run import Batch, Plan, Result
 from bot.team_clients import client_for
 from storage import reminders
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ NOT_THERE = object()  # the history was read, and the reminder is not in it
 class Sending(Outcomes):
     """One row's post, after looking for an earlier, cut-off attempt in the history."""
 
-    def _send(self, row: Reminder, plan: Plan, batch: Batch) -> Result:
+    def _send(self, row: ClaimedReminder, plan: Plan, batch: Batch) -> Result:
         """Post (or update) one rendered row, after looking for an earlier cut-off attempt
         in the history; what to write about it."""
         channel, thread_ts = plan.channel, plan.thread_ts
@@ -87,7 +87,7 @@ class Sending(Outcomes):
             return Result(commit=commit)
         return self._sent(row, plan, ts, recovered=False)
 
-    def _sent(self, row: Reminder, plan: Plan, ts: str | None, *, recovered: bool) -> Result:
+    def _sent(self, row: ClaimedReminder, plan: Plan, ts: str | None, *, recovered: bool) -> Result:
         """A row that is in Slack: marked sent in bulk, or on its own when its renderer
         writes or a reply must follow it."""
         if not (plan.writes or plan.thread or recovered):
@@ -101,7 +101,7 @@ class Sending(Outcomes):
         return Result(commit=commit)
 
     def _settle_by_history(
-        self, row: Reminder, channel: str, thread_ts: str | None, history: dict
+        self, row: ClaimedReminder, channel: str, thread_ts: str | None, history: dict
     ) -> str | None | object | Result:
         """Look for an earlier, cut-off attempt in the channel: the ts it was found with (it
         is there: mark it sent), `NOT_THERE` (post it), or what to do instead."""

@@ -34,7 +34,7 @@ from bot.team_clients import TeamClients
 from bot.wiring import SCHEDULED_KINDS
 from handlers.scheduled import ScheduledKinds, web_api_call
 from handlers.voice import SEED_DEFAULTS
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 from storage.sweep_sessions import SweepSessions
 
 logger = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ def _sweep_batches(run: Sweep, batch_size: int, lease_seconds: float, limit: int
     following: Batch | None = None
     try:
         while True:
-            rows: list[Reminder] = []
+            rows: list[ClaimedReminder] = []
             size = batch_size if limit is None else min(batch_size, limit - claimed)
             can_claim = size > 0 and not run.stop.is_set()
             if can_claim:
@@ -151,11 +151,11 @@ def _sweep_batches(run: Sweep, batch_size: int, lease_seconds: float, limit: int
 class Sweep(Lanes):
     """A sweep's batches: rendered, posted in lanes, their outcomes written."""
 
-    def prepare(self, rows: list[Reminder]) -> Batch:
+    def prepare(self, rows: list[ClaimedReminder]) -> Batch:
         """Render a claimed batch's rows (one at a time: renderers read the database) and
         sort them into channel lanes; no Slack call yet."""
         batch = Batch(rows, held={row.id for row in rows}, lease_until=rows[0].lease_until)
-        lanes: dict[str, list[tuple[Reminder, Plan]]] = {}
+        lanes: dict[str, list[tuple[ClaimedReminder, Plan]]] = {}
         for row in rows:
             prepared = self._prepare(row)
             if isinstance(prepared, Plan):
@@ -202,7 +202,7 @@ class Sweep(Lanes):
     def close(self) -> None:
         self.sessions.close()
 
-    def _prepare(self, row: Reminder) -> Plan | Result:
+    def _prepare(self, row: ClaimedReminder) -> Plan | Result:
         """Render a row in a transaction that is rolled back: its plan, or its outcome
         (skipped, failed to render). A renderer that writes (the digest schedules the weeks
         ahead, an approval's expiry its audit trail) is run again in the batch's commit,
@@ -221,7 +221,7 @@ class Sweep(Lanes):
             plan.writes = writes
         return plan
 
-    def _plan(self, row: Reminder, message: dict[str, Any]) -> Plan | Result:
+    def _plan(self, row: ClaimedReminder, message: dict[str, Any]) -> Plan | Result:
         method, args = web_api_call(row, message)
         args.pop("metadata", None)  # the reminder id is ours to set
         thread = args.pop("thread", None) or []
@@ -231,7 +231,7 @@ class Sweep(Lanes):
             return Result(follow_up=lambda: self._after_failure(row, outcome))
         return Plan(method, args, thread, channel, args.get("thread_ts"))
 
-    def _render_failed(self, row: Reminder, error: Exception) -> Result:
+    def _render_failed(self, row: ClaimedReminder, error: Exception) -> Result:
         logger.exception("reminder %s: renderer for %r failed", row.id, row.kind)
         permanent = isinstance(error, KeyError) and row.kind not in self.kinds.renderers
         outcome = Outcome(error=f"render_error: {type(error).__name__}", permanent=permanent)

@@ -15,7 +15,8 @@ from handlers.blocks.approvals.notes import build_escalation_thread, build_remin
 from handlers.voice import SEED_DEFAULTS, team_voice
 from locales import Translator
 from storage.approvals import changing, reading, schedule, trail
-from storage.models import ApprovalRequest, Reminder
+from storage.models import ApprovalRequest
+from storage.reminder_claims import ClaimedReminder
 
 
 def _team_voice(session: Session, team_id: str) -> tuple[Translator, str]:
@@ -25,7 +26,7 @@ def _team_voice(session: Session, team_id: str) -> tuple[Translator, str]:
     return voice.t, voice.timezone
 
 
-def _reminded(session: Session, reminder: Reminder) -> ApprovalRequest | None:
+def _reminded(session: Session, reminder: ClaimedReminder) -> ApprovalRequest | None:
     """The reminder's request while it is pending at the reminder's version; else None."""
     if reminder.subject_id is None:
         return None
@@ -35,7 +36,7 @@ def _reminded(session: Session, reminder: Reminder) -> ApprovalRequest | None:
     return request if request.status == Status.PENDING.value else None
 
 
-def render_reminder(session: Session, reminder: Reminder) -> dict[str, Any] | None:
+def render_reminder(session: Session, reminder: ClaimedReminder) -> dict[str, Any] | None:
     """Due and undecided: a note in the thread naming who is awaited, and a DM to each."""
     request = _reminded(session, reminder)
     if request is None:
@@ -62,7 +63,7 @@ def render_reminder(session: Session, reminder: Reminder) -> dict[str, Any] | No
     return build_reminder_dm(user_t, card_of(session, request), request.channel_id, timezone)
 
 
-def render_escalation(session: Session, reminder: Reminder) -> dict[str, Any] | None:
+def render_escalation(session: Session, reminder: ClaimedReminder) -> dict[str, Any] | None:
     """Still undecided: the fallback approver is asked (in the thread, and by DM)."""
     request = _reminded(session, reminder)
     if request is None or not request.fallback_approver:
@@ -81,7 +82,7 @@ def render_escalation(session: Session, reminder: Reminder) -> dict[str, Any] | 
     return build_escalation_dm(user_t, card_of(session, request), request.channel_id, timezone)
 
 
-def render_expiry(session: Session, reminder: Reminder) -> dict[str, Any] | None:
+def render_expiry(session: Session, reminder: ClaimedReminder) -> dict[str, Any] | None:
     """Expiry: the request message loses its buttons and says so (a chat.update: the message
     carries the `ts` it replaces), and the requester hears it by DM."""
     if reminder.subject_id is None:

@@ -29,7 +29,8 @@ from handlers.voice import SEED_DEFAULTS, team_voice
 from locales import LANGUAGES, Translator, translator
 from storage import creators, digest_facts, digests, kpis
 from storage.db import session_scope
-from storage.models import Brand, Reminder
+from storage.models import Brand
+from storage.reminder_claims import ClaimedReminder
 
 
 def _alt_text(t: Translator, chart: Chart, subject: str) -> str:
@@ -99,7 +100,9 @@ async def send_kpi_chart(
 
 
 # -- the weekly digest's chart -----------------------------------------------------------------
-def digest_chart_for(session: Session, reminder: Reminder) -> tuple[Translator, Chart, date] | None:
+def digest_chart_for(
+    session: Session, reminder: ClaimedReminder
+) -> tuple[Translator, Chart, date] | None:
     """The chart of the digest a reminder sent: in the digest's language, for its day."""
     subscription = digests.subscription_of(session=session, reminder=reminder)
     if subscription is None:
@@ -117,7 +120,7 @@ def digest_chart_for(session: Session, reminder: Reminder) -> tuple[Translator, 
     return translator(locale), digest_chart(facts, local_day), local_day
 
 
-def send_digest_chart(session: Session, reminder: Reminder, ts: str, client: Any) -> None:
+def send_digest_chart(session: Session, reminder: ClaimedReminder, ts: str, client: Any) -> None:
     """The digest's chart as a reply in its thread; the comment names any panel too thin
     to draw."""
     found = digest_chart_for(session, reminder)

@@ -18,11 +18,11 @@ from handlers.blocks.roadmap import (
 )
 from handlers.roadmap.view import RoadmapView, load_view, milestone_lines
 from handlers.voice import SEED_DEFAULTS, team_voice
-from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 
 
 # -- the reminders --------------------------------------------------------------------------
-def _for_reminder(session: Session, reminder: Reminder) -> RoadmapView | None:
+def _for_reminder(session: Session, reminder: ClaimedReminder) -> RoadmapView | None:
     """The reminder's roadmap, completed from the data; None when there is nothing to remind
     about any more (no roadmap, an ended partnership, every milestone done)."""
     if reminder.subject_id is None:
@@ -36,7 +36,7 @@ def _for_reminder(session: Session, reminder: Reminder) -> RoadmapView | None:
     return found
 
 
-def render_week(session: Session, reminder: Reminder) -> dict[str, Any] | None:
+def render_week(session: Session, reminder: ClaimedReminder) -> dict[str, Any] | None:
     """Week n's message: what is due this week, what is overdue, what is under way."""
     found = _for_reminder(session, reminder)
     if found is None:
@@ -54,7 +54,7 @@ def render_week(session: Session, reminder: Reminder) -> dict[str, Any] | None:
     return build_week_reminder(t, found.subject, week, due, overdue, under_way)
 
 
-def render_overdue(session: Session, reminder: Reminder) -> dict[str, Any] | None:
+def render_overdue(session: Session, reminder: ClaimedReminder) -> dict[str, Any] | None:
     """The day after a due date: the milestones due that day and still open (snoozed or done
     ones are not; with none left there is nothing to say)."""
     found = _for_reminder(session, reminder)

@@ -85,6 +85,33 @@ def test_only_due_pending_rows_are_claimed_oldest_first_up_to_the_limit(engine: 
     assert row(engine, later).state == "pending" and row(engine, third).state == "cancelled"
 
 
+def test_a_claimed_row_reads_as_the_stored_reminder_and_cannot_be_changed_in_passing(
+    engine: Engine,
+) -> None:
+    """Renderers and outcomes read a claim's rows as they would a Reminder: every column
+    the sweep reads holds what the database holds (times aware, in UTC; the payload a
+    dict). A claimed row is read-only: a change goes through storage/reminders.py."""
+    payload = {"week": 3, "names": ["Zoë & <Co>"]}
+    reminder_id = add(
+        engine, "read", NOW - timedelta(minutes=10), thread_ts="1.5", subject_id=7, payload=payload
+    )
+    [claimed] = claim(engine, "w1")
+    stored = row(engine, reminder_id)
+    read = [
+        name
+        for name, value in vars(reminder_claims.ClaimedReminder).items()
+        if isinstance(value, property)
+    ]
+    assert len(read) == 15
+    for name in read:
+        assert getattr(claimed, name) == getattr(stored, name), name
+    assert claimed.payload == payload and claimed.due_at.tzinfo is not None
+    assert claimed.due_at == NOW - timedelta(minutes=10)
+    assert claimed.lease_until == NOW + timedelta(seconds=LEASE)
+    with pytest.raises(AttributeError):
+        claimed.attempts = 5  # type: ignore[misc]
+
+
 def test_a_held_row_is_not_claimed_again_until_its_lease_runs_out(engine: Engine) -> None:
     reminder_id = add(engine, "one", NOW)
     assert [r.id for r in claim(engine, "w1")] == [reminder_id]

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from slack_sdk import WebClient
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import select, update
 
 from bot.delivery.run import BACKOFF, LATE_GRACE, MAX_ATTEMPTS, SweepRun
 from bot.pacing import ChannelPacer
@@ -19,6 +19,7 @@ from bot.wiring import SCHEDULED_KINDS
 from storage import reminder_claims, reminders
 from storage.db import session_scope
 from storage.models import Reminder
+from storage.reminder_claims import ClaimedReminder
 from storage.sweep_sessions import SweepSessions
 from tests.harness import CHANNEL_ID, TEAM_ID, FakeTime
 
@@ -57,10 +58,12 @@ def claimed(
     *,
     channel: str | None = CHANNEL_ID,
     at: datetime = NOW,
+    earlier: dict[str, Any] | None = None,
     **payload: Any,
-) -> list[Reminder]:
+) -> list[ClaimedReminder]:
     """`count` rows due at `at` in `channel`, claimed by WORKER (oldest first), as a sweep
-    at `at` claims them."""
+    at `at` claims them. `earlier`: columns as earlier attempts left them (attempts,
+    attempt_started_at, ...), stored before the claim, which reads them as a sweep would."""
     with session_scope(engine) as session:
         for n in range(count):
             reminders.schedule(
@@ -73,10 +76,12 @@ def claimed(
                 payload=payload,
                 now=at,
             )
+        if earlier:
+            session.exec(update(Reminder).values(**earlier))
     return again(engine, at)
 
 
-def again(engine: Engine, at: datetime) -> list[Reminder]:
+def again(engine: Engine, at: datetime) -> list[ClaimedReminder]:
     """What is due at `at`, claimed by WORKER."""
     with session_scope(engine, immediate=True) as session:
         return reminder_claims.claim_due(

@@ -64,8 +64,7 @@ def test_a_last_attempt_that_may_have_reached_slack_is_looked_for_before_it_fail
 ) -> None:
     """No answer came: the post may be in the channel, so the row is claimed once more to
     look in the history (found: sent; not there: failed), never marked failed blind."""
-    [row] = claimed(engine, 1)
-    row.attempts = MAX_ATTEMPTS - 1
+    [row] = claimed(engine, 1, earlier={"attempts": MAX_ATTEMPTS - 1})
     run = built(Outcomes, engine, FakeTime())
     started = NOW - timedelta(seconds=5)
     run._after_failure(row, Outcome(error="timeout", delivered_unknown=True), unsettled=started)
@@ -75,8 +74,7 @@ def test_a_last_attempt_that_may_have_reached_slack_is_looked_for_before_it_fail
 
 
 def test_a_last_attempt_with_no_message_to_look_for_is_uncertain(engine: Engine) -> None:
-    [row] = claimed(engine, 1)
-    row.attempts = MAX_ATTEMPTS - 1
+    [row] = claimed(engine, 1, earlier={"attempts": MAX_ATTEMPTS - 1})
     run = built(Outcomes, engine, FakeTime())
     broken = Outcome(error="render_error: RuntimeError")
     run._after_failure(row, broken, unsettled=NOW - timedelta(hours=1), can_verify=False)

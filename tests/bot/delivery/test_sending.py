@@ -116,8 +116,8 @@ def test_a_threads_history_is_its_replies(engine: Engine) -> None:
 def test_a_cut_off_attempt_found_in_the_history_is_marked_sent_not_posted(
     engine: Engine,
 ) -> None:
-    [row] = claimed(engine, 1)
-    row.needs_check, row.attempt_started_at = True, NOW - timedelta(minutes=3)
+    [row] = claimed(engine, 1, earlier={"attempt_started_at": NOW - timedelta(minutes=3)})
+    assert row.needs_check  # the claim saw the attempt that was cut off
     slack = PagedSlack([[ours(row.id, "1700000000.000200")]])
     run = sending(engine, slack)
     plan = Plan("chat.postMessage", {"channel": CHANNEL_ID, "text": "x"}, [], CHANNEL_ID, None)
@@ -133,9 +133,9 @@ def test_a_cut_off_attempt_found_in_the_history_is_marked_sent_not_posted(
 
 
 def test_a_cut_off_last_attempt_not_in_the_history_is_given_up(engine: Engine) -> None:
-    [row] = claimed(engine, 1)
-    row.needs_check, row.attempt_started_at = True, NOW - timedelta(minutes=3)
-    row.attempts, row.last_error = MAX_ATTEMPTS, "timeout"
+    cut_off = {"attempt_started_at": NOW - timedelta(minutes=3), "last_error": "timeout"}
+    [row] = claimed(engine, 1, earlier={"attempts": MAX_ATTEMPTS, **cut_off})
+    assert row.needs_check  # the claim saw the attempt that was cut off
     slack = PagedSlack([[someone("1.1")]])
     run = sending(engine, slack)
     result = run._settle_by_history(row, CHANNEL_ID, None, {})
