@@ -102,7 +102,7 @@ def test_a_claimed_row_reads_as_the_stored_reminder_and_cannot_be_changed_in_pas
         for name, value in vars(reminder_claims.ClaimedReminder).items()
         if isinstance(value, property)
     ]
-    assert len(read) == 15
+    assert len(read) == 16
     for name in read:
         assert getattr(claimed, name) == getattr(stored, name), name
     assert claimed.payload == payload and claimed.due_at.tzinfo is not None

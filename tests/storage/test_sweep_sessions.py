@@ -69,6 +69,30 @@ def test_each_rehearsal_starts_from_nothing_whatever_the_one_before_did(
     assert keys(engine) == {"stored"}
 
 
+def test_an_object_a_failed_renderer_only_added_is_never_written_by_a_later_row(
+    engine: Engine,
+) -> None:
+    """A renderer that breaks after `session.add` but before anything reached the database
+    (no transaction begun) leaves a pending object: the next row's rehearsal, and any
+    flush in it, must not carry it along."""
+    sessions = SweepSessions(engine)
+    try:
+        with pytest.raises(RuntimeError), sessions.rehearsal() as failing:
+            failing.session.add(
+                Reminder(team_id=TEAM, kind="test_ping", dedupe_key="half", due_at=NOW)
+            )
+            raise RuntimeError("a renderer's bug")
+        with sessions.rehearsal() as after:
+            assert list(after.session.new) == []
+            after.session.flush()
+        with sessions.batch() as session:
+            add(session, "delivered")
+    finally:
+        sessions.close()
+    assert (failing.wrote, after.wrote) == (False, False)
+    assert keys(engine) == {"delivered"}
+
+
 def test_a_batch_commits_its_outcomes_together_or_not_at_all(engine: Engine) -> None:
     sessions = SweepSessions(engine)
     try:
