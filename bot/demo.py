@@ -16,7 +16,13 @@ from sqlalchemy import Engine
 from domain.values import Difficulty, IPModel, KPIKind, Stage
 from storage import approvals, creators, exclusivity, kpis, roadmaps, teams
 from storage.db import session_scope
-from storage.models import Brand, Creator, ExclusivityWindow, Partnership
+from storage.models import (
+    BrandCreate,
+    CreatorCreate,
+    ExclusivityWindow,
+    Partnership,
+    PartnershipCreate,
+)
 
 LOCAL_TEAM_ID = "T0LOCAL0001"
 
@@ -185,12 +191,11 @@ def load_demo(
         if creators.get_creator_by_handle(session=session, team_id=team_id, handle="zoedevries"):
             return "already loaded"
         brands = [
-            creators.save_brand(
+            creators.create_brand(
                 session=session,
-                brand=Brand(
-                    team_id=team_id,
+                team_id=team_id,
+                values=BrandCreate(
                     name=name,
-                    name_key="",
                     category=category,
                     difficulty=difficulty,
                     competitors=competitors,
@@ -217,13 +222,12 @@ def load_demo(
                 ip_model,
                 decided,
             ) = row
-            creator = creators.save_creator(
+            creator = creators.create_creator(
                 session=session,
-                creator=Creator(
-                    team_id=team_id,
+                team_id=team_id,
+                values=CreatorCreate(
                     handle=handle,
                     display_name=name,
-                    name_key="",
                     platforms=platforms,
                     niche="demo",
                     country="NL",
@@ -231,12 +235,11 @@ def load_demo(
                 ),
                 now=now,
             )
-            partnerships[handle] = creators.save_partnership(
+            partnerships[handle] = creators.create_partnership(
                 session=session,
-                partnership=Partnership(
-                    team_id=team_id,
-                    creator_id=creator.id,
-                    brand_id=brands[brand_index].id,
+                creator=creator,
+                brand=brands[brand_index],
+                values=PartnershipCreate(
                     stage=stage,
                     start_date=today - timedelta(days=int(since * 30)),
                     end_date=today + timedelta(days=int(left * 30)),

@@ -2,8 +2,9 @@
 
 The one definition of these fields. Plain Python, so that the domain's readers (the form's
 drafts, the CSV import) can check input against it without knowing SQL; storage's SQLModel
-classes (storage/models/creators.py) build their columns from the same figures, so a column's
-length or precision and the validation that guards it cannot drift apart.
+classes (storage/models/creators.py) build their columns, and the validation of what is
+written to them (the `...Create` classes), from the same figures, so a column's length or
+precision and the validation that guards it cannot drift apart.
 """
 
 from __future__ import annotations

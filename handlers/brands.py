@@ -19,7 +19,7 @@ from handlers.context import deps, now, tr
 from handlers.private import confirm_form_saved
 from storage import creators
 from storage.db import session_scope
-from storage.models import Brand
+from storage.models import Brand, BrandCreate, BrandPublic
 
 
 async def handle_brand(request: CommandRequest) -> None:
@@ -32,7 +32,8 @@ async def handle_brand(request: CommandRequest) -> None:
         view = build_brand_modal(t, None, metadata)
     elif action in ("edit", "bewerk", "wijzig") and name.strip():
         with session_scope(deps(request.context).engine) as session:
-            brand = creators.find_brand(session=session, team_id=request.team_id, name=name)
+            found = creators.find_brand(session=session, team_id=request.team_id, name=name)
+            brand = None if found is None else BrandPublic.model_validate(found)
         if brand is None:
             await request.ack(
                 ephemeral(
@@ -58,7 +59,7 @@ async def handle_brand(request: CommandRequest) -> None:
     )
 
 
-def _brand_fields(brand: Brand) -> dict[str, Any]:
+def _brand_fields(brand: BrandPublic) -> dict[str, Any]:
     return {
         "name": brand.name,
         "category": brand.category,
@@ -89,23 +90,31 @@ async def handle_brand_submission(
         if errors:
             await ack(response_action="errors", errors=error_messages(t, errors))
             return
-        brand = (
-            session.get(Brand, metadata["brand_id"]) if metadata.get("brand_id") else None
-        ) or Brand(team_id=team_id, name=draft.name, name_key="")
-        if brand.team_id != team_id:
+        brand = session.get(Brand, metadata["brand_id"]) if metadata.get("brand_id") else None
+        if brand is not None and brand.team_id != team_id:
             raise PermissionError("brand of another team")
-        brand.name = draft.name
-        brand.category = draft.category
-        brand.difficulty = draft.difficulty
-        brand.competitors = list(draft.competitors)
-        brand.exclusivity_needs_approval = draft.exclusivity_needs_approval
-        overrides = dict(brand.pricing_overrides or {})
+        overrides = dict(brand.pricing_overrides if brand else {})
         if draft.minimum_fee is None:
             overrides.pop("minimum_fee", None)
         else:
             overrides["minimum_fee"] = str(draft.minimum_fee)
-        brand.pricing_overrides = overrides
-        creators.save_brand(session=session, brand=brand, now=now(context))
+        values = BrandCreate.model_validate(draft, from_attributes=True)
+        if brand is None:
+            brand = creators.create_brand(
+                session=session,
+                team_id=team_id,
+                values=values,
+                now=now(context),
+                pricing_overrides=overrides,
+            )
+        else:
+            creators.update_brand(
+                session=session,
+                brand=brand,
+                values=values,
+                now=now(context),
+                pricing_overrides=overrides,
+            )
         summary = _summary(t, brand.name, draft.category, draft.minimum_fee)
     await confirm_form_saved(ack, context, client, metadata.get("channel_id"), summary)
 

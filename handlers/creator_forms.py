@@ -14,7 +14,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlmodel import Session
 
 from domain import fields
-from domain.drafts import FieldError, validate_creator, validate_partnership
+from domain.drafts import (
+    CreatorDraft,
+    FieldError,
+    PartnershipDraft,
+    validate_creator,
+    validate_partnership,
+)
 from handlers.background import after_ack
 from handlers.blocks.common import ephemeral, escape
 from handlers.blocks.forms import (
@@ -30,7 +36,15 @@ from handlers.private import confirm_form_saved
 from locales import N_, Translator
 from storage import creators
 from storage.db import session_scope
-from storage.models import Brand, Creator, Partnership
+from storage.models import (
+    Brand,
+    Creator,
+    CreatorCreate,
+    CreatorPublic,
+    Partnership,
+    PartnershipCreate,
+    PartnershipPublic,
+)
 
 # Field names as the user saw them in the modal, for "what was saved".
 FIELD_LABELS = {
@@ -63,7 +77,7 @@ def _platforms_text(platforms: Mapping[str, int]) -> str:
     return "|".join(f"{name}:{audience}" for name, audience in platforms.items())
 
 
-def creator_fields(creator: Creator) -> dict[str, Any]:
+def creator_fields(creator: CreatorPublic) -> dict[str, Any]:
     """A creator's values as the modal shows them (text for text inputs)."""
     values = {name: getattr(creator, name) for name in fields.CREATOR_FIELDS}
     return values | {
@@ -72,7 +86,9 @@ def creator_fields(creator: Creator) -> dict[str, Any]:
     }
 
 
-def partnership_fields(partnership: Partnership, brand: Brand | None) -> dict[str, Any]:
+def partnership_fields(partnership: PartnershipPublic, brand: Brand | None) -> dict[str, Any]:
+    """A partnership's values as the modal shows them, with its brand's name."""
+
     def text(value: Any) -> str | None:
         return None if value is None else str(value)
 
@@ -136,11 +152,19 @@ def _edit_view(session: Session, t: Translator, creator: Creator, channel_id: st
     }
     return build_creator_modal(
         t,
-        creator_fields(creator),
-        partnership_fields(partnership, brand) if partnership else None,
+        _shown_creator(creator),
+        _shown_partnership(partnership, brand) if partnership else None,
         brands,
         metadata,
     )
+
+
+def _shown_creator(creator: Creator) -> dict[str, Any]:
+    return creator_fields(CreatorPublic.model_validate(creator))
+
+
+def _shown_partnership(partnership: Partnership, brand: Brand | None) -> dict[str, Any]:
+    return partnership_fields(PartnershipPublic.model_validate(partnership), brand)
 
 
 async def edit_picked(
@@ -232,8 +256,8 @@ def _save(
     session: Session,
     team_id: str,
     metadata: dict[str, Any],
-    creator_draft: Any,
-    partnership_draft: Any,
+    creator_draft: CreatorDraft,
+    partnership_draft: PartnershipDraft | None,
     brand: Brand | None,
     user_id: str | None,
     at: datetime,
@@ -247,41 +271,54 @@ def _save(
     )
     if metadata.get("creator_id") and creator is None:
         raise LookupError("the creator being edited was removed")
-    before = creator_fields(creator) if creator else {}
-    creator = creator or Creator(team_id=team_id, handle="", display_name="", name_key="")
-    for name in fields.CREATOR_FIELDS:
-        setattr(creator, name, getattr(creator_draft, name))
-    creators.save_creator(session=session, creator=creator, now=at)
-    changed = [
-        name
-        for name, value in creator_fields(creator).items()
-        if before.get(name) != value and (value or name in before)
-    ]
-    if brand is None:
+    # The one place the form's drafts become what storage writes (which validates them again).
+    creator_values = CreatorCreate.model_validate(creator_draft, from_attributes=True)
+    if creator is None:
+        before: dict[str, Any] = {}
+        creator = creators.create_creator(
+            session=session, team_id=team_id, values=creator_values, now=at
+        )
+    else:
+        before = _shown_creator(creator)
+        creators.update_creator(session=session, creator=creator, values=creator_values, now=at)
+    changed = _changed(before, _shown_creator(creator))
+    if brand is None or partnership_draft is None:
         return changed
+    partnership_values = PartnershipCreate.model_validate(partnership_draft, from_attributes=True)
     partnership = None
     if metadata.get("partnership_id"):
         partnership = creators.get_partnership(
             session=session, team_id=team_id, partnership_id=metadata["partnership_id"]
         )
-    previous_brand = session.get(Brand, partnership.brand_id) if partnership else None
-    before = partnership_fields(partnership, previous_brand) if partnership else {}
     if partnership is None or partnership.brand_id != brand.id:
-        partnership = Partnership(
-            team_id=team_id, creator_id=creator.id, brand_id=brand.id, currency=creator.currency
+        partnership = creators.create_partnership(
+            session=session,
+            creator=creator,
+            brand=brand,
+            values=partnership_values,
+            now=at,
+            changed_by=user_id,
         )
-        before = {}
-    for name in fields.PARTNERSHIP_FIELDS:
-        setattr(partnership, name, getattr(partnership_draft, name))
-    partnership.currency = creator.currency
-    creators.save_partnership(session=session, partnership=partnership, now=at, changed_by=user_id)
-    after = partnership_fields(partnership, brand)
-    changed += [
+        return changed + _changed({}, _shown_partnership(partnership, brand))
+    before = _shown_partnership(partnership, session.get(Brand, partnership.brand_id))
+    creators.update_partnership(
+        session=session,
+        partnership=partnership,
+        creator=creator,
+        values=partnership_values,
+        now=at,
+        changed_by=user_id,
+    )
+    return changed + _changed(before, _shown_partnership(partnership, brand))
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The fields whose shown value differs (a new record: those given a value)."""
+    return [
         name
         for name, value in after.items()
         if before.get(name) != value and (value or name in before)
     ]
-    return changed
 
 
 def _summary(t: Translator, name: str, handle: str, changed: list[str], *, created: bool) -> str:

@@ -1,4 +1,10 @@
-"""Brands, creators and their partnerships: look-ups and writes, all scoped by team."""
+"""Brands, creators and their partnerships: look-ups and writes, all scoped by team.
+
+The writes take what a person gives (storage.models' `...Create`): `create_...` adds a row
+with the team, the look-up keys and the caller's clock's stamps; `update_...` changes the
+fields the values set. `new_...` builds the row `create_...` would add without writing it,
+for the CSV import's batches (storage/importing.py).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +19,11 @@ from domain.names import handle_key, handle_of, name_key
 from domain.values import Stage
 from storage.models import (
     Brand,
+    BrandCreate,
     Creator,
+    CreatorCreate,
     Partnership,
+    PartnershipCreate,
     StageChange,
 )
 
@@ -40,6 +49,41 @@ def save_brand(*, session: Session, brand: Brand, now: datetime) -> Brand:
     session.add(brand)
     session.flush()
     return brand
+
+
+def new_brand(*, team_id: str, values: BrandCreate, now: datetime) -> Brand:
+    """The brand create_brand adds, keyed and stamped, not yet in the session."""
+    update = {"team_id": team_id, "name_key": name_key(values.name)}
+    return Brand.model_validate(values, update=update | _new_stamps(now))
+
+
+def create_brand(
+    *,
+    session: Session,
+    team_id: str,
+    values: BrandCreate,
+    now: datetime,
+    pricing_overrides: dict[str, str] | None = None,
+) -> Brand:
+    """Add a brand (with the quote model's overrides, when it has any)."""
+    brand = new_brand(team_id=team_id, values=values, now=now)
+    brand.pricing_overrides = pricing_overrides or {}
+    return save_brand(session=session, brand=brand, now=now)
+
+
+def update_brand(
+    *,
+    session: Session,
+    brand: Brand,
+    values: BrandCreate,
+    now: datetime,
+    pricing_overrides: dict[str, str] | None = None,
+) -> Brand:
+    """Change the brand's fields the values set (and its overrides, when given)."""
+    brand.sqlmodel_update(values.model_dump(exclude_unset=True))
+    if pricing_overrides is not None:
+        brand.pricing_overrides = pricing_overrides
+    return save_brand(session=session, brand=brand, now=now)
 
 
 # -- creators -------------------------------------------------------------------------------
@@ -136,6 +180,7 @@ def creator_name_keys(*, session: Session, team_id: str) -> dict[str, str]:
 
 
 def save_creator(*, session: Session, creator: Creator, now: datetime) -> Creator:
+    """Insert or update a creator; the handle's form and the look-up keys follow the values."""
     creator.handle = handle_of(creator.handle)
     creator.handle_key = handle_key(creator.handle)
     creator.name_key = name_key(creator.display_name)
@@ -143,6 +188,30 @@ def save_creator(*, session: Session, creator: Creator, now: datetime) -> Creato
     session.add(creator)
     session.flush()
     return creator
+
+
+def new_creator(*, team_id: str, values: CreatorCreate, now: datetime) -> Creator:
+    """The creator create_creator adds, keyed and stamped, not yet in the session."""
+    handle = handle_of(values.handle)
+    keys = {"handle": handle, "handle_key": handle_key(handle)}
+    update = {"team_id": team_id, "name_key": name_key(values.display_name), **keys}
+    return Creator.model_validate(values, update=update | _new_stamps(now))
+
+
+def create_creator(
+    *, session: Session, team_id: str, values: CreatorCreate, now: datetime
+) -> Creator:
+    """Add a creator to the team."""
+    creator = new_creator(team_id=team_id, values=values, now=now)
+    return save_creator(session=session, creator=creator, now=now)
+
+
+def update_creator(
+    *, session: Session, creator: Creator, values: CreatorCreate, now: datetime
+) -> Creator:
+    """Change the creator's fields the values set (the import's file leaves out some)."""
+    creator.sqlmodel_update(values.model_dump(exclude_unset=True))
+    return save_creator(session=session, creator=creator, now=now)
 
 
 # -- partnerships ----------------------------------------------------------------------------
@@ -204,6 +273,59 @@ def save_partnership(
             )
         )
     return partnership
+
+
+def new_partnership(
+    *, creator: Creator, brand: Brand, values: PartnershipCreate, now: datetime
+) -> Partnership:
+    """The partnership create_partnership adds, in the creator's currency and stamped, its
+    first stage entered `now`; not yet in the session, and without its first stage change."""
+    update = {
+        "team_id": creator.team_id,
+        "creator_id": creator.id,
+        "brand_id": brand.id,
+        "currency": creator.currency,
+        "stage_changed_at": now,
+    }
+    return Partnership.model_validate(values, update=update | _new_stamps(now))
+
+
+def create_partnership(
+    *,
+    session: Session,
+    creator: Creator,
+    brand: Brand,
+    values: PartnershipCreate,
+    now: datetime,
+    changed_by: str | None = None,
+) -> Partnership:
+    """Add the creator's partnership with the brand, recording its first stage."""
+    partnership = new_partnership(creator=creator, brand=brand, values=values, now=now)
+    return save_partnership(
+        session=session, partnership=partnership, now=now, changed_by=changed_by
+    )
+
+
+def update_partnership(
+    *,
+    session: Session,
+    partnership: Partnership,
+    creator: Creator,
+    values: PartnershipCreate,
+    now: datetime,
+    changed_by: str | None = None,
+) -> Partnership:
+    """Change the partnership's fields the values set, in the creator's currency; a stage
+    change is recorded only when the stage moved."""
+    partnership.sqlmodel_update(values.model_dump(exclude_unset=True))
+    partnership.currency = creator.currency
+    return save_partnership(
+        session=session, partnership=partnership, now=now, changed_by=changed_by
+    )
+
+
+def _new_stamps(now: datetime) -> dict[str, datetime]:
+    return {"created_at": now, "updated_at": now}
 
 
 def _stamp(record: Brand | Creator | Partnership, now: datetime) -> None:

@@ -4,10 +4,12 @@ The caller owns the transaction: `partnerdesk import` runs every team in one ses
 failure anywhere leaves the database as it was. Rows whose values are already stored are not
 touched at all, so a re-import changes nothing, not even an `updated_at`.
 
-Updates go through storage.creators' save functions (one at a time: they record stage moves).
-New records are inserted in batches instead, with the same keys and first stage change those
-functions would give them: one flush per row made a 50,000-row import hold SQLite's write
-lock for about two minutes, long past the bot's 5-second busy timeout.
+A row's values become storage.models' `...Create` (validated against the columns, like the
+form's). Updates go through storage.creators' update functions (one at a time: they record
+stage moves). New records are built by its `new_...` functions, with the keys and stamps
+`create_...` would give them, and inserted in batches with their first stage change: one
+flush per row made a 50,000-row import hold SQLite's write lock for about two minutes, long
+past the bot's 5-second busy timeout.
 """
 
 from __future__ import annotations
@@ -20,9 +22,23 @@ from typing import Any
 from sqlmodel import Session, SQLModel, col, select
 
 from domain.importing.rows import CREATOR_COLUMNS, PARTNERSHIP_COLUMNS, CreatorRow
-from domain.names import handle_key, name_key
-from storage.creators import LIVE_STAGES, save_creator, save_partnership
-from storage.models import Brand, Creator, Partnership, StageChange
+from storage.creators import (
+    LIVE_STAGES,
+    new_brand,
+    new_creator,
+    new_partnership,
+    update_creator,
+    update_partnership,
+)
+from storage.models import (
+    Brand,
+    BrandCreate,
+    Creator,
+    CreatorCreate,
+    Partnership,
+    PartnershipCreate,
+    StageChange,
+)
 
 # Look-ups by many keys go in chunks: SQLite and PostgreSQL both cap bound parameters.
 LOOKUP_CHUNK = 500
@@ -119,16 +135,16 @@ def _insert_partnerships(session: Session, partnerships: Sequence[Partnership]) 
 
 
 # -- one row's records -----------------------------------------------------------------------
-def _creator_values(row: CreatorRow) -> dict[str, Any]:
-    """The creator columns the file holds (contact, archived and erased are not in it)."""
+def _creator_values(row: CreatorRow) -> CreatorCreate:
+    """The creator fields the file holds (contact is not in it: an update keeps it)."""
     values = {name: getattr(row, name) for name in CREATOR_COLUMNS}
-    return values | {"platforms": row.audiences}
+    return CreatorCreate.model_validate(values | {"handle": row.handle, "platforms": row.audiences})
 
 
-def _partnership_values(row: CreatorRow) -> dict[str, Any]:
-    """The partnership columns the file holds; an empty cell clears the stored value."""
+def _partnership_values(row: CreatorRow) -> PartnershipCreate:
+    """The partnership fields the file holds; an empty cell clears the stored value."""
     values = {name: getattr(row, name) for name in PARTNERSHIP_COLUMNS}
-    return values | {"currency": row.currency, "owner_user_id": row.owner}
+    return PartnershipCreate.model_validate(values | {"owner_user_id": row.owner})
 
 
 def _changes(record: Creator | Partnership, values: dict[str, Any]) -> dict[str, Any]:
@@ -150,27 +166,15 @@ def _upsert_creator(
     creator = creators.get(row.handle)
     if creator is None:
         counts.creators_created += 1
-        # The keys save_creator would set: row.handle is already domain.names.handle_of'd.
-        creator = Creator(
-            team_id=team_id,
-            handle=row.handle,
-            handle_key=handle_key(row.handle),
-            name_key=name_key(row.display_name),
-            created_at=now,
-            updated_at=now,
-            **values,
-        )
+        creator = new_creator(team_id=team_id, values=values, now=now)
         creators[row.handle] = creator
         return creator
-    changes = _changes(creator, values)
-    if not changes:
+    if not _changes(creator, values.model_dump(exclude_unset=True)):
         counts.creators_unchanged += 1
         return None
     counts.creators_updated += 1
     if not dry_run:  # a dry run must not even change the loaded object: it would be flushed
-        for name, value in changes.items():
-            setattr(creator, name, value)
-        save_creator(session=session, creator=creator, now=now)
+        update_creator(session=session, creator=creator, values=values, now=now)
     return None
 
 
@@ -182,15 +186,10 @@ def _ensure_brand(
         counts.brands_existing += 1
         return None
     counts.brands_created += 1
-    brand = Brand(
-        team_id=team_id,
-        name=row.brand,
-        name_key=row.brand_key,  # what save_brand would set
-        category=row.brand_category,
-        difficulty=row.brand_difficulty,
-        created_at=now,
-        updated_at=now,
+    values = BrandCreate(
+        name=row.brand, category=row.brand_category, difficulty=row.brand_difficulty
     )
+    brand = new_brand(team_id=team_id, values=values, now=now)
     brands[row.brand_key] = brand
     return brand
 
@@ -205,7 +204,8 @@ def _upsert_partnership(
     dry_run: bool,
     now: datetime,
 ) -> Partnership | None:
-    """Update the pair's partnership in place; a new one is returned for the caller to insert."""
+    """Update the pair's partnership in place; a new one is returned for the caller to insert
+    (none on a dry run, where a new creator or brand has no id to point to)."""
     values = _partnership_values(row)
     creator, brand = creators[row.handle], brands[row.brand_key]
     existing = None
@@ -214,28 +214,21 @@ def _upsert_partnership(
     if existing is None:
         counts.partnerships_created += 1
         counts.stage_changes += 1  # the first stage is recorded too
-        return Partnership(
-            team_id=creator.team_id,
-            creator_id=creator.id,
-            brand_id=brand.id,
-            stage_changed_at=now,
-            created_at=now,
-            updated_at=now,
-            **values,
-        )
-    changes = _changes(existing, values)
+        if dry_run:
+            return None
+        return new_partnership(creator=creator, brand=brand, values=values, now=now)
+    # The partnership takes the creator's currency: the row's, once its creator is updated.
+    given = values.model_dump(exclude_unset=True) | {"currency": row.currency}
+    changes = _changes(existing, given)
     if not changes:
         counts.partnerships_unchanged += 1
         return None
     counts.partnerships_updated += 1
     counts.stage_changes += "stage" in changes
     if not dry_run:
-        # save_partnership reads the stored stage with a query; with autoflush on, that query
-        # would first flush our new stage and then see no move to record.
-        with session.no_autoflush:
-            for name, value in changes.items():
-                setattr(existing, name, value)
-            save_partnership(session=session, partnership=existing, now=now)
+        update_partnership(
+            session=session, partnership=existing, creator=creator, values=values, now=now
+        )
     return None
 
 

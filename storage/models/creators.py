@@ -1,10 +1,15 @@
 """Brands, creators, their partnerships and the partnerships' stage moves.
 
-Each of brand, creator and partnership is split as SQLModel's full-stack template does: a
-`...Base` with the fields a person gives (built from domain/fields.py, which the form's drafts
-and the CSV import validate against), and the table, which adds the row's identity, its team,
-the look-up keys storage derives and the clock's stamps. The columns are the ones the
-migrations create (tests/storage/test_db.py compares).
+Each of brand, creator and partnership is split as SQLModel's full-stack template does:
+- `...Base`: the fields a person gives, built from domain/fields.py (which the form's drafts
+  and the CSV import check raw text against), with the columns' bounds as validation;
+- `...Create`: what a person gives to add or change one. The form and the import turn their
+  drafts into it, which validates (a value the column cannot hold is refused there, loudly),
+  and storage.creators' create_/update_ functions write it;
+- the table: adds the row's identity, its team, the look-up keys storage derives and the
+  clock's stamps. Its columns are the ones the migrations create (tests/storage/test_db.py);
+- `...Public`: what leaves storage for a surface to show (the edit modals' prefill): plain
+  data read inside the session, safe after it closes, without the team or the look-up keys.
 """
 
 from __future__ import annotations
@@ -31,7 +36,12 @@ def optional_text(spec: fields.Text) -> Any:  # noqa: ANN401 - a pydantic FieldI
 
 
 def amount(spec: fields.Amount, default: Decimal | None = None) -> Any:  # noqa: ANN401
-    return Field(default=default, sa_type=Numeric(spec.precision, spec.scale))
+    return Field(
+        default=default,
+        ge=-spec.maximum,
+        le=spec.maximum,
+        sa_type=Numeric(spec.precision, spec.scale),
+    )
 
 
 class BrandBase(SQLModel):
@@ -44,6 +54,10 @@ class BrandBase(SQLModel):
     )
     competitors: list[str] = Field(default_factory=list, sa_type=JSON)
     exclusivity_needs_approval: bool = False
+
+
+class BrandCreate(BrandBase):
+    """A brand as a person adds or changes it (the brand form)."""
 
 
 class Brand(BrandBase, table=True):
@@ -61,6 +75,13 @@ class Brand(BrandBase, table=True):
     updated_at: datetime = stamp()
 
 
+class BrandPublic(BrandBase):
+    """A brand as the brand form shows it, with the quote model's overrides it holds."""
+
+    id: int
+    pricing_overrides: dict
+
+
 class CreatorBase(SQLModel):
     """What a person says about a creator (domain.fields.CREATOR_FIELDS)."""
 
@@ -73,6 +94,10 @@ class CreatorBase(SQLModel):
     base_rate: Decimal = amount(fields.MONEY, Decimal("0"))
     currency: str = text(fields.CURRENCY)
     contact: str = text(fields.CONTACT)
+
+
+class CreatorCreate(CreatorBase):
+    """A creator as a person adds or changes them (the form, the CSV import, the demo)."""
 
 
 class Creator(CreatorBase, table=True):
@@ -97,6 +122,12 @@ class Creator(CreatorBase, table=True):
     updated_at: datetime = stamp()
 
 
+class CreatorPublic(CreatorBase):
+    """A creator as a surface shows them (the edit modal), after the session has closed."""
+
+    id: int
+
+
 class PartnershipBase(SQLModel):
     """What a person says about a partnership (domain.fields.PARTNERSHIP_FIELDS)."""
 
@@ -112,6 +143,10 @@ class PartnershipBase(SQLModel):
     renewal_decision: str | None = optional_text(fields.RENEWAL_DECISION)  # "renew" or "end"
     owner_user_id: str | None = optional_text(fields.SLACK_ID)
     channel_id: str | None = optional_text(fields.SLACK_ID)
+
+
+class PartnershipCreate(PartnershipBase):
+    """A partnership's terms as a person gives them (the form, the CSV import, the demo)."""
 
 
 class Partnership(PartnershipBase, table=True):
@@ -135,6 +170,12 @@ class Partnership(PartnershipBase, table=True):
     stage_changed_at: datetime = stamp()
     created_at: datetime = stamp()
     updated_at: datetime = stamp()
+
+
+class PartnershipPublic(PartnershipBase):
+    """A partnership as a surface shows it (the edit modal), after the session has closed."""
+
+    id: int
 
 
 class StageChange(SQLModel, table=True):

@@ -4,14 +4,14 @@ what the user is told was saved."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from domain.values import KPIKind, Stage
 from storage.models import Creator, KPIValue, Partnership
 from tests.factories import log_period, make_brand, make_creator, make_partnership
 from tests.handlers.replies_for_tests import rows, text_of
-from tests.harness import CHANNEL_ID, OTHER_USER_ID, USER_ID, AppHarness
+from tests.harness import CHANNEL_ID, OTHER_USER_ID, START, USER_ID, AppHarness
 
 
 def test_creator_add_shows_errors_by_the_fields_and_saves_nothing(harness: AppHarness) -> None:
@@ -179,3 +179,22 @@ def test_archiving_says_so_in_the_users_language(harness: AppHarness) -> None:
     assert "gearchiveerd" in reply["text"].lower()
     [creator] = rows(harness.engine, Creator)
     assert creator.archived is True
+
+
+def test_an_edit_is_stamped_by_the_apps_clock_and_the_partnership_follows_the_currency(
+    harness: AppHarness,
+) -> None:
+    creator = make_creator(harness.engine, contact="zoe@example.nl")
+    make_partnership(harness.engine, creator, make_brand(harness.engine))
+    harness.clock.advance(days=3)
+    harness.command("/creator", "edit zoe")
+    harness.submit(harness.last_view(), {"currency": "usd"})
+    [stored] = rows(harness.engine, Creator)
+    [partnership] = rows(harness.engine, Partnership)
+    assert (stored.currency, stored.contact, partnership.currency) == (
+        "USD",
+        "zoe@example.nl",
+        "USD",
+    )
+    assert stored.created_at == START
+    assert stored.updated_at == partnership.updated_at == START + timedelta(days=3)

@@ -1,18 +1,37 @@
 """The creator and partnership tables hold what the form and the import accept, on both
-databases: their columns are built from the one field definition (domain/fields.py)."""
+databases: their columns are built from the one field definition (domain/fields.py). What a
+person gives (`...Create`) is that field set, validated against the columns; what leaves
+storage (`...Public`) carries no team, look-up keys or erasure."""
 
 from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from decimal import Decimal
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import Engine
+from sqlmodel import SQLModel
 
 from domain import fields
 from domain.drafts import CreatorDraft, PartnershipDraft, validate_creator, validate_partnership
 from storage import creators
 from storage.db import session_scope
-from storage.models import CreatorBase, PartnershipBase
+from storage.models import (
+    Brand,
+    BrandBase,
+    BrandCreate,
+    BrandPublic,
+    Creator,
+    CreatorBase,
+    CreatorCreate,
+    CreatorPublic,
+    Partnership,
+    PartnershipBase,
+    PartnershipCreate,
+    PartnershipPublic,
+)
 from tests.factories import make_brand, make_creator, make_partnership
 
 
@@ -84,3 +103,56 @@ def test_a_creator_with_every_text_at_its_limit_is_stored_whole(engine: Engine) 
             raw["contact"],
         )
         assert (stored.language, stored.currency) == (fields.LANGUAGE.default, "EUR")
+
+
+BASES_AND_CREATES = [
+    (BrandBase, BrandCreate),
+    (CreatorBase, CreatorCreate),
+    (PartnershipBase, PartnershipCreate),
+]
+INTERNAL_COLUMNS = {"team_id", "handle_key", "name_key", "erased"}
+
+
+@pytest.mark.parametrize(("base", "create"), BASES_AND_CREATES)
+def test_what_a_person_gives_is_exactly_the_shared_field_set(
+    base: type[SQLModel], create: type[SQLModel]
+) -> None:
+    assert tuple(create.model_fields) == tuple(base.model_fields)
+
+
+def test_what_leaves_storage_has_its_id_and_no_team_look_up_keys_or_erasure(
+    engine: Engine,
+) -> None:
+    creator = make_creator(engine, contact="zoe@example.nl")
+    brand = make_brand(engine, pricing_overrides={"minimum_fee": "500"})
+    partnership = make_partnership(engine, creator, brand)
+    with session_scope(engine) as session:
+        shown = [
+            CreatorPublic.model_validate(session.get(Creator, creator.id)),
+            PartnershipPublic.model_validate(session.get(Partnership, partnership.id)),
+            BrandPublic.model_validate(session.get(Brand, brand.id)),
+        ]
+    # Read after the session closed: plain values, nothing loaded lazily.
+    creator_shown, partnership_shown, brand_shown = shown
+    assert (creator_shown.id, creator_shown.contact) == (creator.id, "zoe@example.nl")
+    assert (partnership_shown.id, partnership_shown.quarterly_fee) == (
+        partnership.id,
+        Decimal("20000"),
+    )
+    assert brand_shown.pricing_overrides == {"minimum_fee": "500"}
+    for public in shown:
+        assert not INTERNAL_COLUMNS & set(public.model_dump())
+
+
+def test_a_value_the_draft_let_through_but_the_column_cannot_hold_is_refused_loudly() -> None:
+    draft, errors = validate_creator({"handle": "zoe", "display_name": "Zoë", "base_rate": "1"})
+    assert not errors and draft is not None
+    too_long = replace(draft, handle="h" * (fields.HANDLE.max_length + 1))
+    with pytest.raises(ValidationError, match="handle"):
+        CreatorCreate.model_validate(too_long, from_attributes=True)
+    largest = fields.MONEY.maximum
+    assert PartnershipCreate(quarterly_fee=largest).quarterly_fee == largest
+    with pytest.raises(ValidationError, match="quarterly_fee"):
+        PartnershipCreate(quarterly_fee=largest + Decimal("0.01"))
+    with pytest.raises(ValidationError, match="premium_pct"):
+        PartnershipCreate(premium_pct=fields.PREMIUM_PCT.maximum + 1)
