@@ -680,6 +680,8 @@ def benchmark(args: argparse.Namespace, standin: SlackStandIn, servers: list[Ser
     warn_about_other_load((ours, bare))
     if report_errors((ours, bare)):
         print("FAIL: some responses were not HTTP 200 with the expected body")
+        for server in servers:  # the cause is in the server's log, gone with the workdir
+            print(f"--- {server.name} output ---\n{server.log_tail(60)}")
         return EXIT_ERRORS
     return EXIT_PASS if met else EXIT_MISSED
 

@@ -62,17 +62,26 @@ def set_user_locale(
     slack_locale: str | None = None,
     now: datetime,
 ) -> UserPreference:
-    """Record the user's chosen language and/or the locale Slack reports for them."""
-    preference = session.get(UserPreference, (team_id, user_id))
-    if preference is None:
-        preference = UserPreference(team_id=team_id, user_id=user_id)
+    """Record the user's chosen language and/or the locale Slack reports for them.
+
+    One upsert, no look-up first: on SQLite a write after a read in the same transaction
+    cannot wait for another writer (its snapshot may be stale: "database is locked" at
+    once, which the status cards' keeping made likely), and two first requests of a new
+    user on two workers would both insert. Call it first in a session, as the callers do.
+    """
+    given = {"updated_at": now}
     if locale is not None:
-        preference.locale = locale
+        given["locale"] = locale
     if slack_locale is not None:
-        preference.slack_locale = slack_locale
-    preference.updated_at = now
-    session.add(preference)
-    session.flush()
+        given["slack_locale"] = slack_locale
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    session.execute(
+        insert(UserPreference)
+        .values(team_id=team_id, user_id=user_id, **given)
+        .on_conflict_do_update(index_elements=["team_id", "user_id"], set_=given)
+    )
+    preference = session.get(UserPreference, (team_id, user_id), populate_existing=True)
+    assert preference is not None  # just written
     return preference
 
 

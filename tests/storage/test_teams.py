@@ -6,7 +6,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlmodel import Session
 
 from storage import teams
 from storage.db import session_scope
@@ -62,3 +63,37 @@ def test_a_chosen_language_survives_what_slack_reports(engine: Engine) -> None:
         assert (
             teams.get_user_preference(session=session, team_id=TEAM_ID, user_id="U0OTHER1") is None
         )
+
+
+def test_a_users_locale_is_recorded_while_another_worker_writes(engine: Engine) -> None:
+    """A user's first request records Slack's locale for them while another worker commits
+    a write of its own (a status card kept, an event recorded). Had the record read the
+    preference before writing it, SQLite would refuse the write at once ("database is
+    locked": the read's snapshot went stale); the request would fail."""
+    first_statement_on_preferences: list[str] = []
+
+    def other_worker_writes(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        if "user_preferences" not in statement or first_statement_on_preferences:
+            return
+        first_statement_on_preferences.append(statement.split()[0].upper())
+        if statement.lstrip().upper().startswith("SELECT"):
+            with engine.connect() as other, other.begin():
+                teams.first_delivery(
+                    session=Session(bind=other), team_id=TEAM_ID, event_id="Ev9", now=NOW
+                )
+
+    event.listen(engine, "after_cursor_execute", other_worker_writes)
+    try:
+        with session_scope(engine) as session:
+            teams.set_user_locale(
+                session=session, team_id=TEAM_ID, user_id="U0NEW001", slack_locale="en-GB", now=NOW
+            )
+        with session_scope(engine) as session:
+            teams.set_user_locale(
+                session=session, team_id=TEAM_ID, user_id="U0NEW001", locale="nl", now=NOW
+            )
+    finally:
+        event.remove(engine, "after_cursor_execute", other_worker_writes)
+    with session_scope(engine) as session:
+        preference = teams.get_user_preference(session=session, team_id=TEAM_ID, user_id="U0NEW001")
+        assert (preference.locale, preference.slack_locale) == ("nl", "en-GB")
