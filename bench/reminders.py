@@ -17,7 +17,11 @@ In each round, interleaved so that drift in the machine's load falls on all of t
 - **ours** on SQLite, on PostgreSQL with one clock, and on PostgreSQL with two clock
   processes sweeping the same rows at once (`bot.delivery.sweep`, the clock's path minus
   APScheduler): claimed in batches, posted `--concurrency` channels at once, outcomes
-  written one commit per batch.
+  written one commit per batch. Two clocks post `--concurrency` / 2 channels at once each,
+  so that as many calls are in flight as raw makes: the ratio compares at the same
+  concurrency. (Each clock's concurrency is its own setting; two at 16 each put 32 calls
+  in flight against raw's 16, and on a 2-CPU machine that only makes the stand-in's
+  threads and the two processes contend: 0.75-0.93 x raw on 5 Dec, 16:17 UTC.)
 Each line shows the CPU other processes used meanwhile (as a share of one CPU; the stand-in
 and children of this bench are ours): when it is high the figure says more about the
 machine than about the code. With `--rounds` > 1 the summary gives each figure's range.
@@ -68,6 +72,12 @@ before (not for the whole batch), one session for the sweep's dry runs and SQLit
 read by fromisoformat, two runs of two rounds: raw 1,491-1,701/s; SQLite 0.80-0.95 x,
 PostgreSQL 0.76-0.98 x (1 clock), 0.80-1.00 x (2 clocks): still short of 0.8 x in a round
 whenever raw reaches 1,700/s (bench/README.md).
+
+Latest (15:31-16:23 UTC), with the claim's rows read as they come (no ORM objects) and dry
+runs that read nothing left as they are, four runs of two rounds: raw 1,284-1,714/s;
+SQLite 0.82-1.06 x; PostgreSQL with one clock 0.797-0.94 x; with two clocks at 16 each
+0.75-0.93 x, at 8 each (as now) 0.79-0.95 x. A round dips just under 0.8 x now and then
+when raw nears 1,700/s (bench/README.md).
 
 The 1,000/s goal is met only when the stand-in itself reaches well over 1,000/s; the ratio
 to raw is the figure that carries over to another machine.
@@ -362,7 +372,8 @@ def bench(args: argparse.Namespace, urls: dict[str, str]) -> int:
             add_due(url, rows)
             seen = len(standin.calls)
             start_at = time.time() + 0.5  # after the children's start-up
-            arg_sets = [(standin.base_url, url, args.batch, conc, start_at, False)] * clocks
+            per_clock = max(1, conc // clocks)  # the same calls in flight as raw's
+            arg_sets = [(standin.base_url, url, args.batch, per_clock, start_at, False)] * clocks
             result = measured(lambda: _together(in_children("sweep", *arg_sets)))
             check(label, standin, seen, url, rows, problems)
             return result
