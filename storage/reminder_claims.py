@@ -74,6 +74,13 @@ class ClaimedReminder(Protocol):
     def needs_check(self) -> bool: ...
 
 
+# The columns a claim returns: what ClaimedReminder names, no more (each one returned is
+# converted for every row of every batch).
+CLAIMED_COLUMNS = tuple(
+    name for name, value in vars(ClaimedReminder).items() if isinstance(value, property)
+)
+
+
 def claim_due(
     session: Session,
     *,
@@ -160,7 +167,7 @@ def _claim_statement(on_sqlite: bool) -> Update:
                 col(Reminder.due_at) < bindparam("late_before", type_=UTCDateTime()),
             ),
         )
-        .returning(*table.c)
+        .returning(*(table.c[name] for name in CLAIMED_COLUMNS))
     )
 
 

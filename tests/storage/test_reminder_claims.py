@@ -120,7 +120,7 @@ def test_a_held_row_is_not_claimed_again_until_its_lease_runs_out(engine: Engine
     taken = claim(engine, "w2", NOW + timedelta(seconds=LEASE))
     assert [r.id for r in taken] == [reminder_id]
     # The first holder might have posted it: look before sending; its claim was an attempt.
-    assert taken[0].needs_check and taken[0].attempts == 1 and taken[0].claimed_by == "w2"
+    assert taken[0].needs_check and taken[0].attempts == 1
     stored = row(engine, reminder_id)  # as written, not only as answered
     assert (stored.state, stored.claimed_by, stored.attempts, stored.needs_check) == (
         "claimed",
