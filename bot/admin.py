@@ -90,8 +90,6 @@ def run_import(
             now=wallclock.utcnow(),
             dry_run=dry_run,
         )
-        if dry_run:
-            session.rollback()  # belt and braces: import_rows wrote nothing either
     for team_id, team_counts in counts.items():
         stdout.write(_summary(team_id, team_counts, dry_run) + "\n")
     return EXIT_OK
