@@ -234,9 +234,10 @@ def test_two_clocks_on_one_database_deliver_each_of_1000_exactly_once(
     """1,000 rows on PostgreSQL (FOR UPDATE SKIP LOCKED); 300 on SQLite (BEGIN IMMEDIATE),
     where two writers mostly take turns, to keep the suite fast."""
     rows = 1000 if engine.dialect.name == "postgresql" else 300
-    # Slack answers in tens of milliseconds, not at once: without it one clock may claim
-    # and send every row before the other's next sweep (every 0.2 s) comes round.
-    standin.latency = 0.02
+    # Slack answers in tens of milliseconds, not at once, so that one clock alone needs
+    # several of the other's sweeps (every 0.2 s) to send them all: at 20 ms a busy CI
+    # machine once let one clock send all 300 before the other's sweep took a batch.
+    standin.latency = 0.05
     one, two = clocks.start(), clocks.start()
     clocks.wait_started(one)
     clocks.wait_started(two)
