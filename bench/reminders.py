@@ -36,13 +36,16 @@ postponed and sent again, never failures).
 Every workload checks that each reminder reached the stand-in exactly once and that every
 row ends "sent". Exit status 0, or 2 on an error.
 
-Figures of 6 Dec 2026, 02:39-03:40 UTC (5,000 rows, batch 100, concurrency 16, four rounds,
-a quiet 2-vCPU VM: other CPU 0.00-0.15, PostgreSQL's own server included), four runs:
+Figures of 6 Dec 2026, 02:39-04:31 UTC (5,000 rows, batch 100, concurrency 16, four rounds,
+quiet 2-vCPU VMs: other CPU 0.00-0.15, PostgreSQL's own server included), five runs:
 
-    raw chat.postMessage          1,245-1,362/s over all rounds (rounds 1,112-1,557/s)
-    ours, SQLite                  0.85, 0.91, 0.92, 0.95 x raw over all rounds (rounds 0.77-1.06 x)
-    ours, PostgreSQL, 1 clock     0.81, 0.86, 0.87, 0.89 x (1,006-1,193/s; rounds 0.70-1.05 x)
-    ours, PostgreSQL, 2 clocks    0.83, 0.83, 0.84, 0.85 x (1,034-1,139/s; rounds 0.71-1.05 x)
+    raw chat.postMessage          1,245-1,561/s over all rounds (rounds 1,112-1,689/s)
+    ours, SQLite                  0.85, 0.91, 0.92, 0.95, 0.96 x raw over all rounds
+                                  (rounds 0.77-1.07 x)
+    ours, PostgreSQL, 1 clock     0.81, 0.86, 0.87, 0.89, 0.91 x
+                                  (1,006-1,427/s; rounds 0.70-1.06 x)
+    ours, PostgreSQL, 2 clocks    0.83, 0.83, 0.84, 0.85, 0.88 x
+                                  (1,034-1,368/s; rounds 0.71-1.05 x)
     per-channel limit on          120 of 120 delivered once on each database in 9.1-9.3 s,
                                   one 429 per channel (then paced), none failed
 
